@@ -1,0 +1,48 @@
+#!/bin/sh
+# Installs, from Debian packages, whatever the build (and with --test, the
+# test suite) needs and this machine lacks. Says what it installs.
+set -eu
+
+want_tests=0
+[ "${1:-}" = "--test" ] && want_tests=1
+
+missing=""
+need() { missing="$missing $1"; }
+
+# libraries, by pkg-config name
+for pair in ncursesw:libncurses-dev sqlite3:libsqlite3-dev \
+	libqrencode:libqrencode-dev libsodium:libsodium-dev inih:libinih-dev \
+	jansson:libjansson-dev; do
+	pc=${pair%%:*}; pkg=${pair#*:}
+	pkg-config --exists "$pc" 2>/dev/null || need "$pkg"
+done
+[ -f /usr/include/csv.h ] || need libcsv-dev
+command -v pkg-config >/dev/null 2>&1 || need pkg-config
+command -v cc >/dev/null 2>&1 || need gcc
+command -v msgfmt >/dev/null 2>&1 || need gettext
+[ -d /usr/share/zoneinfo/Asia ] || need tzdata
+
+if [ "$want_tests" = 1 ]; then
+	pkg-config --exists cmocka 2>/dev/null || need libcmocka-dev
+	command -v tmux >/dev/null 2>&1 || need tmux
+	command -v sqlite3 >/dev/null 2>&1 || need sqlite3
+	command -v zbarimg >/dev/null 2>&1 || need zbar-tools
+fi
+
+if [ -z "$missing" ]; then
+	exit 0
+fi
+
+echo "svcpoint: installing missing packages:$missing"
+if [ "$(id -u)" = 0 ]; then
+	sudo=""
+elif command -v sudo >/dev/null 2>&1; then
+	sudo="sudo"
+else
+	echo "svcpoint: need root or sudo to install:$missing" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing

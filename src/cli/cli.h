@@ -1,0 +1,51 @@
+/* cli.h — what the command groups share: the parsed global options, the
+ * loaded config, and the one way to report usage errors (exit 2) and
+ * failures (exit 1). A command parses its own arguments, calls core,
+ * prints, and returns its exit status. */
+#ifndef SVCPOINT_CLI_H
+#define SVCPOINT_CLI_H
+
+#include <stdbool.h>
+
+#include "config.h"
+#include "db.h"
+
+enum cli_exit { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
+
+struct cli {
+	struct config cfg;
+	const char *db_override;  /* -d DATABASE, or NULL */
+};
+
+/* The store path: -d when given, else the config's. */
+const char *cli_db_path(const struct cli *cli);
+
+/* Prints "svcpoint CMD: <problem>" and a pointer to --help on stderr;
+ * returns CLI_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Prints the status sentence (and detail, when not NULL) on stderr;
+ * returns CLI_FAIL. */
+int cli_fail(enum sp_status status, const char *detail);
+
+/* Opens the store (creating it when create is true). On failure prints the
+ * reason and returns NULL. */
+struct db *cli_open_db(const struct cli *cli, bool create);
+
+/* Loads the station's PIN pepper from [security] pepper_file. On failure
+ * prints the reason and returns false. */
+bool cli_load_pepper(const struct cli *cli, unsigned char *pepper);
+
+/* True when argv holds -h or --help before any "--". */
+bool cli_wants_help(int argc, char **argv);
+
+/* The command groups. argv[0] is the command's own name. */
+int cli_init_main(struct cli *cli, int argc, char **argv);
+int cli_member_main(struct cli *cli, int argc, char **argv);
+int cli_log_main(struct cli *cli, int argc, char **argv);
+int cli_brand_main(struct cli *cli, int argc, char **argv);
+int cli_check_main(struct cli *cli, int argc, char **argv);
+int cli_backup_main(struct cli *cli, int argc, char **argv);
+
+#endif
