@@ -21,7 +21,7 @@ CFLAGS ?= -O2
 LDFLAGS ?=
 PKG_CONFIG ?= pkg-config
 
-PKGS = ncursesw sqlite3 libqrencode libsodium inih jansson
+PKGS = ncursesw sqlite3 libqrencode libsodium inih jansson libpng libpq
 TEST_PKGS = cmocka
 
 # Lazy (=) so a missing library only matters when something is compiled;
@@ -50,6 +50,9 @@ MAIN_SRC = src/main.c
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_HELPERS = $(filter-out $(UNIT_SRC),$(sort $(wildcard tests/unit/*.c)))
 BENCH_SRC = $(sort $(wildcard bench/*.c))
+# Test helpers (decoders, rasterisers, fake printers): one program a file,
+# independent of the code they check, so they link no svcpoint code.
+TOOLS_SRC = $(sort $(wildcard tests/tools/*.c))
 
 CORE_OBJ = $(CORE_SRC:%.c=$(BUILD)/%.o)
 APP_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o) $(TUI_SRC:%.c=$(BUILD)/%.o) \
@@ -57,6 +60,8 @@ APP_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o) $(TUI_SRC:%.c=$(BUILD)/%.o) \
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 UNIT_HELPER_OBJ = $(UNIT_HELPERS:%.c=$(BUILD)/%.o)
 BENCH_BIN = $(BENCH_SRC:bench/%.c=$(BUILD)/bench/%)
+TOOLS_BIN = $(TOOLS_SRC:tests/tools/%.c=$(BUILD)/tools/%)
+TOOLS_LIBS = $(shell $(PKG_CONFIG) --libs libpng)
 
 CORE_LIB = $(BUILD)/libsvcpoint.a
 BIN = $(BUILD)/svcpoint
@@ -100,7 +105,12 @@ $(MO): po/zh_CN.po
 	@mkdir -p $(@D)
 	$(Q)msgfmt --check -o $@ $<
 
-unit: $(UNIT_BIN)
+$(BUILD)/tools/%: tests/tools/%.c
+	$(say) CC $<
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(TOOLS_LIBS)
+
+unit: $(UNIT_BIN) $(TOOLS_BIN)
 
 # The whole suite under AddressSanitizer and UndefinedBehaviorSanitizer.
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -114,7 +124,9 @@ test: deps-test
 check: all unit
 	@tests/run.sh $(BUILD)
 
-bench: deps-test all $(BENCH_BIN)
+# Needs only the build libraries; the store is generated once per BUILD.
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@bench/run.sh $(BUILD)
 
 stress: deps-test
@@ -152,4 +164,5 @@ uninstall:
 clean:
 	rm -rf build build-asan
 
--include $(CORE_OBJ:.o=.d) $(APP_OBJ:.o=.d) $(UNIT_BIN:$(BUILD)/tests/%=$(BUILD)/tests/unit/%.d) $(UNIT_HELPER_OBJ:.o=.d)
+-include $(CORE_OBJ:.o=.d) $(APP_OBJ:.o=.d) $(UNIT_BIN:$(BUILD)/tests/%=$(BUILD)/tests/unit/%.d) $(UNIT_HELPER_OBJ:.o=.d) \
+	$(TOOLS_BIN:=.d)

@@ -30,8 +30,14 @@ static const struct command commands[] = {
 	{"member", cli_member_main, N_("add, import and list members")},
 	{"log", cli_log_main, N_("list service entries")},
 	{"brand", cli_brand_main, N_("show or change the brand profile")},
+	{"activity", cli_activity_main, N_("list, add, disable or enable activity types")},
 	{"check", cli_check_main, N_("check the database and the audit chain")},
 	{"backup", cli_backup_main, N_("copy the database safely while it runs")},
+	{"sync", cli_sync_main, N_("send the logs to the central, or export or import a signed bundle")},
+	{"central", cli_central_main, N_("set up the central database, see its stations, trust keys, import the roster")},
+	{"station", cli_station_main, N_("print this station's public signing key")},
+	{"qr", cli_qr_main, N_("print the brand's QR code (terminal, PNG, SVG, ESC/POS)")},
+	{"print", cli_print_main, N_("print the brand card, a slip again, or a test page")},
 };
 
 static void usage(FILE *out)

@@ -45,7 +45,13 @@ int cli_init_main(struct cli *cli, int argc, char **argv);
 int cli_member_main(struct cli *cli, int argc, char **argv);
 int cli_log_main(struct cli *cli, int argc, char **argv);
 int cli_brand_main(struct cli *cli, int argc, char **argv);
+int cli_activity_main(struct cli *cli, int argc, char **argv);
 int cli_check_main(struct cli *cli, int argc, char **argv);
 int cli_backup_main(struct cli *cli, int argc, char **argv);
+int cli_sync_main(struct cli *cli, int argc, char **argv);
+int cli_central_main(struct cli *cli, int argc, char **argv);
+int cli_station_main(struct cli *cli, int argc, char **argv);
+int cli_qr_main(struct cli *cli, int argc, char **argv);
+int cli_print_main(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -102,7 +102,7 @@ enum sp_status clock_parse_utc(const char *text, int64_t *ms_out)
 	memset(&tm, 0, sizeof tm);
 	if (sscanf(text, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon,
 		   &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec,
-		   &consumed) != 6)
+		   &consumed) != 6 || consumed != 19)
 		return SP_ERR_INVALID;
 	text += consumed;
 	if (*text == '.') {
@@ -125,9 +125,14 @@ enum sp_status clock_parse_utc(const char *text, int64_t *ms_out)
 	    tm.tm_mday > 31 || tm.tm_hour > 23 || tm.tm_min > 59 ||
 	    tm.tm_sec > 60)
 		return SP_ERR_INVALID;
+	int day = tm.tm_mday, mon = tm.tm_mon;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
-	*ms_out = (int64_t)timegm(&tm) * 1000 + millis;
+	time_t secs = timegm(&tm);
+	/* timegm normalises 02-30 to March: refuse such dates */
+	if (tm.tm_mday != day || tm.tm_mon != mon - 1)
+		return SP_ERR_INVALID;
+	*ms_out = (int64_t)secs * 1000 + millis;
 	return SP_OK;
 }
 

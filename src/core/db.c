@@ -177,7 +177,11 @@ static enum sp_status db_query_text(struct db *db, const char *sql, char *buf,
 	} else if (rc == SQLITE_DONE) {
 		rc = SQLITE_OK;
 	}
-	sqlite3_finalize(stmt);
+	/* A pragma that writes (journal_mode on a new file) commits when the
+	 * statement ends: finalize reports that commit's error. */
+	int finalize_rc = sqlite3_finalize(stmt);
+	if (rc == SQLITE_OK)
+		rc = finalize_rc;
 	return db_status_from_rc(rc);
 }
 
@@ -255,6 +259,13 @@ static enum sp_status db_apply_pragmas(struct db *db, char **detail)
 enum sp_status db_open(const char *path, unsigned flags, struct db **out,
 		       char **detail)
 {
+	return db_open_with_vfs(path, flags, NULL, out, detail);
+}
+
+enum sp_status db_open_with_vfs(const char *path, unsigned flags,
+				const char *vfs_name, struct db **out,
+				char **detail)
+{
 	struct db *db;
 	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	enum sp_status status;
@@ -271,7 +282,7 @@ enum sp_status db_open(const char *path, unsigned flags, struct db **out,
 	db = calloc(1, sizeof *db);
 	if (!db)
 		return SP_ERR_NOMEM;
-	int rc = sqlite3_open_v2(path, &db->conn, oflags, NULL);
+	int rc = sqlite3_open_v2(path, &db->conn, oflags, vfs_name);
 	if (rc != SQLITE_OK) {
 		db_set_detail(detail, "%s", db->conn ? sqlite3_errmsg(db->conn) : path);
 		db_close(db);

@@ -32,6 +32,13 @@ int db_schema_version(void);
 enum sp_status db_open(const char *path, unsigned flags, struct db **out,
 		       char **detail);
 
+/* db_open through the SQLite VFS registered as vfs_name (NULL: the
+ * default one). The I/O fault tests open the store through a VFS that
+ * fails chosen writes. */
+enum sp_status db_open_with_vfs(const char *path, unsigned flags,
+				const char *vfs_name, struct db **out,
+				char **detail);
+
 /* Closes the store; finalizes every cached statement. db_close(NULL) is a
  * no-op. */
 void db_close(struct db *db);

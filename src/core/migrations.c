@@ -8,6 +8,19 @@
 
 #include <stddef.h>
 
+/* SQLite's own clock, in the stored UTC format: the change log's time is
+ * only a note for people; order comes from seq. */
+#define MIGRATION_NOW "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+/* One small insert per write: after insert and after update of table t. */
+#define MIGRATION_CHANGE_TRIGGERS(t) \
+	"CREATE TRIGGER " t "_change_insert AFTER INSERT ON " t \
+	" BEGIN INSERT INTO change_log(tbl, row_id, at)" \
+	"  VALUES ('" t "', NEW.id, " MIGRATION_NOW "); END;" \
+	"CREATE TRIGGER " t "_change_update AFTER UPDATE ON " t \
+	" BEGIN INSERT INTO change_log(tbl, row_id, at)" \
+	"  VALUES ('" t "', NEW.id, " MIGRATION_NOW "); END;"
+
 static const char *const migration_steps[] = {
 	/* 1: the tables */
 	"CREATE TABLE station ("
@@ -194,6 +207,37 @@ static const char *const migration_steps[] = {
 	" BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
 	"CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log"
 	" BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+
+	/* 3: the change log that feeds the upward sync (sync.c). Every insert
+	 * or update of a synced table appends one row; its seq is the
+	 * station's own sequence number. Members are managed centrally and
+	 * have no trigger, so lockout counters never become changes. Rows
+	 * that exist already are logged once, oldest first, so they are sent
+	 * too. */
+	"CREATE TABLE change_log ("
+	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	"  tbl TEXT NOT NULL,"
+	"  row_id TEXT NOT NULL,"
+	"  at TEXT NOT NULL"
+	");"
+	"CREATE INDEX change_log_row ON change_log(row_id, seq);"
+	MIGRATION_CHANGE_TRIGGERS("service_entry")
+	MIGRATION_CHANGE_TRIGGERS("commitment")
+	MIGRATION_CHANGE_TRIGGERS("shift")
+	MIGRATION_CHANGE_TRIGGERS("feedback")
+	MIGRATION_CHANGE_TRIGGERS("audit_log")
+	MIGRATION_CHANGE_TRIGGERS("brand")
+	MIGRATION_CHANGE_TRIGGERS("activity_type")
+	"INSERT INTO change_log(tbl, row_id, at)"
+	"  SELECT tbl, row_id, " MIGRATION_NOW " FROM ("
+	"    SELECT 'brand' AS tbl, id AS row_id, created_at AS t, 0 AS k FROM brand"
+	"    UNION ALL SELECT 'activity_type', id, created_at, 0 FROM activity_type"
+	"    UNION ALL SELECT 'shift', id, opened_at, 0 FROM shift"
+	"    UNION ALL SELECT 'service_entry', id, created_at, 0 FROM service_entry"
+	"    UNION ALL SELECT 'commitment', id, created_at, 0 FROM commitment"
+	"    UNION ALL SELECT 'feedback', id, created_at, 0 FROM feedback"
+	"    UNION ALL SELECT 'audit_log', id, at, seq FROM audit_log"
+	"  ) ORDER BY t, k, row_id;",
 };
 
 int migrations_count(void)

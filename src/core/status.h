@@ -37,6 +37,10 @@ enum sp_status {
 	SP_ERR_PEPPER,         /* the pepper file is missing or unsafe */
 	SP_ERR_PERMISSION,     /* the member's role does not allow this */
 	SP_ERR_STATE,          /* the record is not in a state that allows this */
+	SP_ERR_CENTRAL,        /* the central database failed or refused */
+	SP_ERR_BUNDLE,         /* an offline bundle is damaged or altered */
+	SP_ERR_UNTRUSTED,      /* a bundle's station or key is not trusted */
+	SP_ERR_KEY,            /* the station key file is missing or unsafe */
 	SP_STATUS_COUNT
 };
 

@@ -1,0 +1,1097 @@
+/* central.c — the central PostgreSQL store through libpq: schema
+ * migrations, batch upserts (COPY into temporary tables, then INSERT ...
+ * ON CONFLICT DO UPDATE where the incoming revision is newer), the
+ * station registry and its gaps, trusted keys, and the member roster.
+ *
+ * It must never leave a transaction half-applied (every write is one
+ * BEGIN ... COMMIT, rolled back on any error), never let a station
+ * overwrite another station's rows, and never make a round trip per row.
+ * Stations pushing at once touch disjoint rows; the station row is
+ * updated last, so locks are held briefly. */
+#include "central.h"
+
+#include <libpq-fe.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "clock.h"
+#include "db.h"
+#include "i18n.h"
+
+struct central {
+	PGconn *conn;
+	bool temp_ready;             /* the in_* temporary tables exist */
+	char err[512];
+};
+
+/* ---- the schema --------------------------------------------------------- */
+
+/* Serialises `central init` runs: a constant advisory lock key. */
+#define CENTRAL_MIGRATE_LOCK "736470"
+
+static const char *const central_steps[] = {
+	/* 1: stations, their received seqs, the roster and the synced
+	 * tables, each keyed by the record's UUID with its station id and
+	 * revision (the station seq of the row's latest change). */
+	"CREATE TABLE station (station_id text PRIMARY KEY,"
+	" public_key text, last_seq bigint NOT NULL DEFAULT 0,"
+	" last_push_at timestamptz, trusted_at timestamptz);"
+	"CREATE TABLE received_range (station_id text NOT NULL,"
+	" lo bigint NOT NULL, hi bigint NOT NULL,"
+	" received_at timestamptz NOT NULL DEFAULT now(),"
+	" PRIMARY KEY (station_id, lo, hi), CHECK (lo >= 1 AND lo <= hi));"
+	"CREATE SEQUENCE member_revision;"
+	"CREATE TABLE member (id uuid PRIMARY KEY,"
+	" member_no text NOT NULL UNIQUE, name text NOT NULL,"
+	" branch text NOT NULL DEFAULT '', role text NOT NULL"
+	" CHECK (role IN ('member','staff','admin')), pin_hash text NOT NULL,"
+	" active boolean NOT NULL DEFAULT true,"
+	" revision bigint NOT NULL DEFAULT nextval('member_revision'),"
+	" updated_at timestamptz NOT NULL DEFAULT now());"
+	"CREATE INDEX member_by_revision ON member(revision);"
+	"CREATE TABLE service_entry (id uuid PRIMARY KEY, station_id text "
+	"NOT NULL, revision bigint NOT NULL, received_at timestamptz NOT "
+	"NULL DEFAULT now(), member_id uuid, activity_id uuid, shift_id "
+	"uuid, kind text, started_at timestamptz, ended_at timestamptz, "
+	"minutes integer, round_minutes integer, note text, status text, "
+	"verified_by uuid, verified_at timestamptz, reject_reason text, "
+	"voided_at timestamptz, voided_by uuid, void_reason text, "
+	"replaces_id uuid, created_at timestamptz, updated_at timestamptz);"
+	"CREATE TABLE commitment (id uuid PRIMARY KEY, station_id text NOT "
+	"NULL, revision bigint NOT NULL, received_at timestamptz NOT NULL "
+	"DEFAULT now(), member_id uuid, shift_id uuid, text text, category "
+	"text, due_date date, public boolean, status text, fulfilled_at "
+	"timestamptz, fulfil_note text, verified_by uuid, verified_at "
+	"timestamptz, reject_reason text, withdrawn_at timestamptz, "
+	"withdraw_reason text, voided_at timestamptz, voided_by uuid, "
+	"void_reason text, replaces_id uuid, created_at timestamptz, "
+	"updated_at timestamptz);"
+	"CREATE TABLE shift (id uuid PRIMARY KEY, station_id text NOT NULL, "
+	"revision bigint NOT NULL, received_at timestamptz NOT NULL DEFAULT "
+	"now(), opened_by uuid, opened_at timestamptz, closed_by uuid, "
+	"closed_at timestamptz, note text);"
+	"CREATE TABLE feedback (id uuid PRIMARY KEY, station_id text NOT "
+	"NULL, revision bigint NOT NULL, received_at timestamptz NOT NULL "
+	"DEFAULT now(), shift_id uuid, rating integer, comment text, "
+	"created_at timestamptz);"
+	"CREATE TABLE audit_log (id uuid PRIMARY KEY, station_id text NOT "
+	"NULL, revision bigint NOT NULL, received_at timestamptz NOT NULL "
+	"DEFAULT now(), seq bigint, at timestamptz, actor_id text, action "
+	"text, target text, detail text, prev_hash text, hash text);"
+	"CREATE TABLE brand (id uuid PRIMARY KEY, station_id text NOT NULL, "
+	"revision bigint NOT NULL, received_at timestamptz NOT NULL DEFAULT "
+	"now(), name text, slogan text, logo text, connotation text, "
+	"concept text, goals text, type text, stage text, profile_url text, "
+	"created_at timestamptz, updated_at timestamptz, brand_revision "
+	"integer);"
+	"CREATE TABLE activity_type (id uuid PRIMARY KEY, station_id text "
+	"NOT NULL, revision bigint NOT NULL, received_at timestamptz NOT "
+	"NULL DEFAULT now(), code text, name text, name_en text, sort_order "
+	"integer, active boolean, created_at timestamptz);"
+	"CREATE INDEX service_entry_station_started"
+	" ON service_entry(station_id, started_at);",
+};
+
+static const char sql_version_table[] =
+	"CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY,"
+	" applied_at timestamptz NOT NULL DEFAULT now())";
+static const char sql_version_get[] =
+	"SELECT coalesce(max(version), 0) FROM schema_version";
+static const char sql_version_add[] =
+	"INSERT INTO schema_version(version) VALUES ($1::integer)";
+static const char sql_migrate_lock[] =
+	"SELECT pg_advisory_xact_lock(" CENTRAL_MIGRATE_LOCK ")";
+
+/* ---- batches ------------------------------------------------------------ */
+
+static const char sql_temp_tables[] =
+	"CREATE TEMP TABLE IF NOT EXISTS in_service_entry (LIKE "
+	"service_entry INCLUDING DEFAULTS) ON COMMIT DELETE ROWS; CREATE "
+	"TEMP TABLE IF NOT EXISTS in_commitment (LIKE commitment INCLUDING "
+	"DEFAULTS) ON COMMIT DELETE ROWS; CREATE TEMP TABLE IF NOT EXISTS "
+	"in_shift (LIKE shift INCLUDING DEFAULTS) ON COMMIT DELETE ROWS; "
+	"CREATE TEMP TABLE IF NOT EXISTS in_feedback (LIKE feedback "
+	"INCLUDING DEFAULTS) ON COMMIT DELETE ROWS; CREATE TEMP TABLE IF "
+	"NOT EXISTS in_audit_log (LIKE audit_log INCLUDING DEFAULTS) ON "
+	"COMMIT DELETE ROWS; CREATE TEMP TABLE IF NOT EXISTS in_brand (LIKE "
+	"brand INCLUDING DEFAULTS) ON COMMIT DELETE ROWS; CREATE TEMP TABLE "
+	"IF NOT EXISTS in_activity_type (LIKE activity_type INCLUDING "
+	"DEFAULTS) ON COMMIT DELETE ROWS;";
+
+static const char sql_copy_service_entry[] =
+	"COPY in_service_entry (station_id, revision, id, member_id, "
+	"activity_id, shift_id, kind, started_at, ended_at, minutes, "
+	"round_minutes, note, status, verified_by, verified_at, "
+	"reject_reason, voided_at, voided_by, void_reason, replaces_id, "
+	"created_at, updated_at) FROM STDIN";
+static const char sql_upsert_service_entry[] =
+	"INSERT INTO service_entry AS t SELECT * FROM in_service_entry ON "
+	"CONFLICT (id) DO UPDATE SET revision = excluded.revision, "
+	"received_at = excluded.received_at, member_id = "
+	"excluded.member_id, activity_id = excluded.activity_id, shift_id = "
+	"excluded.shift_id, kind = excluded.kind, started_at = "
+	"excluded.started_at, ended_at = excluded.ended_at, minutes = "
+	"excluded.minutes, round_minutes = excluded.round_minutes, note = "
+	"excluded.note, status = excluded.status, verified_by = "
+	"excluded.verified_by, verified_at = excluded.verified_at, "
+	"reject_reason = excluded.reject_reason, voided_at = "
+	"excluded.voided_at, voided_by = excluded.voided_by, void_reason = "
+	"excluded.void_reason, replaces_id = excluded.replaces_id, "
+	"created_at = excluded.created_at, updated_at = excluded.updated_at "
+	"WHERE t.revision < excluded.revision AND t.station_id = "
+	"excluded.station_id";
+static const char sql_copy_commitment[] =
+	"COPY in_commitment (station_id, revision, id, member_id, shift_id, "
+	"text, category, due_date, public, status, fulfilled_at, "
+	"fulfil_note, verified_by, verified_at, reject_reason, "
+	"withdrawn_at, withdraw_reason, voided_at, voided_by, void_reason, "
+	"replaces_id, created_at, updated_at) FROM STDIN";
+static const char sql_upsert_commitment[] =
+	"INSERT INTO commitment AS t SELECT * FROM in_commitment ON "
+	"CONFLICT (id) DO UPDATE SET revision = excluded.revision, "
+	"received_at = excluded.received_at, member_id = "
+	"excluded.member_id, shift_id = excluded.shift_id, text = "
+	"excluded.text, category = excluded.category, due_date = "
+	"excluded.due_date, public = excluded.public, status = "
+	"excluded.status, fulfilled_at = excluded.fulfilled_at, fulfil_note "
+	"= excluded.fulfil_note, verified_by = excluded.verified_by, "
+	"verified_at = excluded.verified_at, reject_reason = "
+	"excluded.reject_reason, withdrawn_at = excluded.withdrawn_at, "
+	"withdraw_reason = excluded.withdraw_reason, voided_at = "
+	"excluded.voided_at, voided_by = excluded.voided_by, void_reason = "
+	"excluded.void_reason, replaces_id = excluded.replaces_id, "
+	"created_at = excluded.created_at, updated_at = excluded.updated_at "
+	"WHERE t.revision < excluded.revision AND t.station_id = "
+	"excluded.station_id";
+static const char sql_copy_shift[] =
+	"COPY in_shift (station_id, revision, id, opened_by, opened_at, "
+	"closed_by, closed_at, note) FROM STDIN";
+static const char sql_upsert_shift[] =
+	"INSERT INTO shift AS t SELECT * FROM in_shift ON CONFLICT (id) DO "
+	"UPDATE SET revision = excluded.revision, received_at = "
+	"excluded.received_at, opened_by = excluded.opened_by, opened_at = "
+	"excluded.opened_at, closed_by = excluded.closed_by, closed_at = "
+	"excluded.closed_at, note = excluded.note WHERE t.revision < "
+	"excluded.revision AND t.station_id = excluded.station_id";
+static const char sql_copy_feedback[] =
+	"COPY in_feedback (station_id, revision, id, shift_id, rating, "
+	"comment, created_at) FROM STDIN";
+static const char sql_upsert_feedback[] =
+	"INSERT INTO feedback AS t SELECT * FROM in_feedback ON CONFLICT "
+	"(id) DO UPDATE SET revision = excluded.revision, received_at = "
+	"excluded.received_at, shift_id = excluded.shift_id, rating = "
+	"excluded.rating, comment = excluded.comment, created_at = "
+	"excluded.created_at WHERE t.revision < excluded.revision AND "
+	"t.station_id = excluded.station_id";
+static const char sql_copy_audit_log[] =
+	"COPY in_audit_log (station_id, revision, id, seq, at, actor_id, "
+	"action, target, detail, prev_hash, hash) FROM STDIN";
+static const char sql_upsert_audit_log[] =
+	"INSERT INTO audit_log AS t SELECT * FROM in_audit_log ON CONFLICT "
+	"(id) DO UPDATE SET revision = excluded.revision, received_at = "
+	"excluded.received_at, seq = excluded.seq, at = excluded.at, "
+	"actor_id = excluded.actor_id, action = excluded.action, target = "
+	"excluded.target, detail = excluded.detail, prev_hash = "
+	"excluded.prev_hash, hash = excluded.hash WHERE t.revision < "
+	"excluded.revision AND t.station_id = excluded.station_id";
+static const char sql_copy_brand[] =
+	"COPY in_brand (station_id, revision, id, name, slogan, logo, "
+	"connotation, concept, goals, type, stage, profile_url, created_at, "
+	"updated_at, brand_revision) FROM STDIN";
+static const char sql_upsert_brand[] =
+	"INSERT INTO brand AS t SELECT * FROM in_brand ON CONFLICT (id) DO "
+	"UPDATE SET revision = excluded.revision, received_at = "
+	"excluded.received_at, name = excluded.name, slogan = "
+	"excluded.slogan, logo = excluded.logo, connotation = "
+	"excluded.connotation, concept = excluded.concept, goals = "
+	"excluded.goals, type = excluded.type, stage = excluded.stage, "
+	"profile_url = excluded.profile_url, created_at = "
+	"excluded.created_at, updated_at = excluded.updated_at, "
+	"brand_revision = excluded.brand_revision WHERE t.revision < "
+	"excluded.revision AND t.station_id = excluded.station_id";
+static const char sql_copy_activity_type[] =
+	"COPY in_activity_type (station_id, revision, id, code, name, "
+	"name_en, sort_order, active, created_at) FROM STDIN";
+static const char sql_upsert_activity_type[] =
+	"INSERT INTO activity_type AS t SELECT * FROM in_activity_type ON "
+	"CONFLICT (id) DO UPDATE SET revision = excluded.revision, "
+	"received_at = excluded.received_at, code = excluded.code, name = "
+	"excluded.name, name_en = excluded.name_en, sort_order = "
+	"excluded.sort_order, active = excluded.active, created_at = "
+	"excluded.created_at WHERE t.revision < excluded.revision AND "
+	"t.station_id = excluded.station_id";
+
+
+static const char *const sql_copy[SYNC_TABLE_COUNT] = {
+	[SYNC_SERVICE_ENTRY] = sql_copy_service_entry,
+	[SYNC_COMMITMENT] = sql_copy_commitment,
+	[SYNC_SHIFT] = sql_copy_shift,
+	[SYNC_FEEDBACK] = sql_copy_feedback,
+	[SYNC_AUDIT_LOG] = sql_copy_audit_log,
+	[SYNC_BRAND] = sql_copy_brand,
+	[SYNC_ACTIVITY_TYPE] = sql_copy_activity_type,
+};
+
+static const char *const sql_upsert[SYNC_TABLE_COUNT] = {
+	[SYNC_SERVICE_ENTRY] = sql_upsert_service_entry,
+	[SYNC_COMMITMENT] = sql_upsert_commitment,
+	[SYNC_SHIFT] = sql_upsert_shift,
+	[SYNC_FEEDBACK] = sql_upsert_feedback,
+	[SYNC_AUDIT_LOG] = sql_upsert_audit_log,
+	[SYNC_BRAND] = sql_upsert_brand,
+	[SYNC_ACTIVITY_TYPE] = sql_upsert_activity_type,
+};
+
+/* One station's batches at a time, even from two processes. */
+static const char sql_station_lock[] =
+	"SELECT pg_advisory_xact_lock(hashtext($1))";
+static const char sql_ranges_add[] =
+	"INSERT INTO received_range(station_id, lo, hi)"
+	" SELECT $1, r.lo, r.hi FROM unnest($2::bigint[], $3::bigint[]) AS r(lo, hi)"
+	" ON CONFLICT DO NOTHING";
+static const char sql_station_pushed[] =
+	"INSERT INTO station(station_id, last_seq, last_push_at)"
+	" VALUES ($1, $2::bigint, now()) ON CONFLICT (station_id) DO UPDATE"
+	" SET last_seq = greatest(station.last_seq, excluded.last_seq),"
+	" last_push_at = excluded.last_push_at";
+
+/* ---- stations and the roster -------------------------------------------- */
+
+static const char sql_trust[] =
+	"INSERT INTO station(station_id, public_key, trusted_at)"
+	" VALUES ($1, $2, now()) ON CONFLICT (station_id) DO UPDATE"
+	" SET public_key = excluded.public_key, trusted_at = excluded.trusted_at";
+static const char sql_station_key[] =
+	"SELECT public_key FROM station"
+	" WHERE station_id = $1 AND public_key IS NOT NULL";
+static const char sql_stations[] =
+	"SELECT station_id, coalesce(public_key, ''), last_seq,"
+	" coalesce((extract(epoch FROM last_push_at) * 1000)::bigint, 0)"
+	" FROM station ORDER BY station_id";
+/* Missing seqs: holes between the received ranges, and after the last
+ * one up to the station's last seq. */
+static const char sql_gaps[] =
+	"WITH r AS (SELECT lo, hi, max(hi) OVER (ORDER BY lo, hi"
+	"   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before"
+	"   FROM received_range WHERE station_id = $1)"
+	" SELECT coalesce(before, 0) + 1, lo - 1 FROM r"
+	"  WHERE lo > coalesce(before, 0) + 1"
+	" UNION ALL"
+	" SELECT coalesce(max(hi), 0) + 1, $2::bigint FROM received_range"
+	"  WHERE station_id = $1 HAVING coalesce(max(hi), 0) < $2::bigint"
+	" ORDER BY 1";
+static const char sql_roster_since[] =
+	"SELECT id::text, member_no, name, branch, role, pin_hash,"
+	" active, revision FROM member WHERE revision > $1::bigint"
+	" ORDER BY revision";
+static const char sql_roster_all[] =
+	"SELECT id::text, member_no, name, branch, role, pin_hash FROM member";
+static const char sql_roster_lock[] =
+	"LOCK TABLE member IN SHARE ROW EXCLUSIVE MODE";
+static const char sql_roster_temp[] =
+	"CREATE TEMP TABLE in_member (id uuid, member_no text, name text,"
+	" branch text, role text, pin_hash text) ON COMMIT DROP";
+static const char sql_roster_copy[] =
+	"COPY in_member (id, member_no, name, branch, role, pin_hash) FROM STDIN";
+/* Revisions are drawn under the table lock, so they commit in order and
+ * a station pulling "above revision N" never skips one. */
+static const char sql_roster_upsert[] =
+	"INSERT INTO member AS m (id, member_no, name, branch, role, pin_hash)"
+	" SELECT id, member_no, name, branch, role, pin_hash FROM in_member"
+	" ON CONFLICT (id) DO UPDATE SET member_no = excluded.member_no,"
+	" name = excluded.name, branch = excluded.branch, role = excluded.role,"
+	" pin_hash = excluded.pin_hash, revision = nextval('member_revision'),"
+	" updated_at = now()"
+	" WHERE (m.member_no, m.name, m.branch, m.role, m.pin_hash)"
+	"  IS DISTINCT FROM (excluded.member_no, excluded.name, excluded.branch,"
+	"  excluded.role, excluded.pin_hash)";
+
+/* The scratch store's members, for the central roster import. */
+static const char sql_scratch_members[] =
+	"SELECT id, member_no, name, branch, role, pin_hash FROM member";
+
+/* ---- connection and errors ---------------------------------------------- */
+
+int central_schema_version(void)
+{
+	return (int)(sizeof central_steps / sizeof central_steps[0]);
+}
+
+/* Keeps one line of a server or libpq message. */
+static void central_set_err(struct central *c, const char *msg)
+{
+	size_t n = 0;
+
+	if (!msg || !*msg)
+		msg = "unknown error";
+	for (const char *p = msg; *p && n < sizeof c->err - 1; p++) {
+		char ch = *p;
+		if (ch == '\n' || ch == '\r' || ch == '\t')
+			ch = ' ';
+		c->err[n++] = ch;
+	}
+	while (n > 0 && c->err[n - 1] == ' ')
+		n--;
+	c->err[n] = '\0';
+}
+
+static void central_set_errf(struct central *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void central_set_errf(struct central *c, const char *fmt, ...)
+{
+	char buf[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	central_set_err(c, buf);
+}
+
+const char *central_errmsg(const struct central *c)
+{
+	return c ? c->err : "";
+}
+
+static void central_ignore_notice(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+enum sp_status central_connect(const char *conninfo, struct central **out,
+			       char **detail)
+{
+	/* Later keywords win over the expanded connection string, earlier
+	 * ones are defaults it may override. */
+	static const char *const keys[] = {
+		"connect_timeout", "keepalives_idle", "keepalives_interval",
+		"keepalives_count", "fallback_application_name", "dbname",
+		"client_encoding", NULL,
+	};
+	const char *values[] = {
+		"10", "30", "10", "3", "svcpoint", conninfo ? conninfo : "",
+		"UTF8", NULL,
+	};
+	struct central *c;
+
+	*out = NULL;
+	if (detail)
+		*detail = NULL;
+	c = calloc(1, sizeof *c);
+	if (!c)
+		return SP_ERR_NOMEM;
+	c->conn = PQconnectdbParams(keys, values, 1);
+	if (!c->conn || PQstatus(c->conn) != CONNECTION_OK) {
+		central_set_err(c, c->conn ? PQerrorMessage(c->conn)
+					   : "out of memory");
+		if (detail)
+			*detail = strdup(c->err);
+		central_close(c);
+		return c ? SP_ERR_CENTRAL : SP_ERR_NOMEM;
+	}
+	PQsetNoticeProcessor(c->conn, central_ignore_notice, NULL);
+	*out = c;
+	return SP_OK;
+}
+
+void central_close(struct central *c)
+{
+	if (!c)
+		return;
+	if (c->conn)
+		PQfinish(c->conn);
+	c->conn = NULL;
+	free(c);
+}
+
+char *central_conninfo_display_dup(const char *conninfo)
+{
+	PQconninfoOption *opts = PQconninfoParse(conninfo ? conninfo : "", NULL);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	if (!opts)
+		return NULL;
+	fp = open_memstream(&out, &len);
+	if (fp) {
+		bool first = true;
+		for (PQconninfoOption *o = opts; o->keyword; o++) {
+			if (!o->val || strcmp(o->keyword, "password") == 0)
+				continue;
+			fprintf(fp, "%s%s=", first ? "" : " ", o->keyword);
+			/* quote as libpq would read it back */
+			if (!*o->val || strpbrk(o->val, " '\\")) {
+				fputc('\'', fp);
+				for (const char *p = o->val; *p; p++) {
+					if (*p == '\'' || *p == '\\')
+						fputc('\\', fp);
+					fputc(*p, fp);
+				}
+				fputc('\'', fp);
+			} else {
+				fputs(o->val, fp);
+			}
+			first = false;
+		}
+		fclose(fp);
+	}
+	PQconninfoFree(opts);
+	return out;
+}
+
+/* Checks a result; records the error and clears it when not ok. */
+static bool central_result_ok(struct central *c, PGresult *res,
+			      ExecStatusType want)
+{
+	if (res && PQresultStatus(res) == want)
+		return true;
+	if (res && PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY))
+		central_set_err(c, PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
+	else
+		central_set_err(c, PQerrorMessage(c->conn));
+	return false;
+}
+
+/* A statement without results; SP_ERR_CENTRAL on any error. */
+static enum sp_status central_exec(struct central *c, const char *sql)
+{
+	PGresult *res = PQexec(c->conn, sql);
+	bool ok = central_result_ok(c, res, PGRES_COMMAND_OK) ||
+		  (res && PQresultStatus(res) == PGRES_TUPLES_OK);
+	PQclear(res);
+	return ok ? SP_OK : SP_ERR_CENTRAL;
+}
+
+/* A parameterised statement; *res_out (may be NULL) keeps the result. */
+static enum sp_status central_params(struct central *c, const char *sql,
+				     int n, const char *const *params,
+				     PGresult **res_out)
+{
+	PGresult *res = PQexecParams(c->conn, sql, n, NULL, params, NULL, NULL, 0);
+	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+
+	if (res_out)
+		*res_out = NULL;
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		central_result_ok(c, res, PGRES_COMMAND_OK);
+		PQclear(res);
+		return SP_ERR_CENTRAL;
+	}
+	if (res_out)
+		*res_out = res;
+	else
+		PQclear(res);
+	return SP_OK;
+}
+
+static void central_rollback(struct central *c)
+{
+	if (PQtransactionStatus(c->conn) != PQTRANS_IDLE) {
+		PGresult *res = PQexec(c->conn, "ROLLBACK");
+		PQclear(res);
+	}
+}
+
+/* COMMIT, and make sure it really committed (a failed transaction
+ * "commits" as a rollback). */
+static enum sp_status central_commit(struct central *c)
+{
+	PGresult *res = PQexec(c->conn, "COMMIT");
+	bool ok = central_result_ok(c, res, PGRES_COMMAND_OK) &&
+		  strcmp(PQcmdStatus(res), "COMMIT") == 0;
+
+	if (res && !ok && strcmp(PQcmdStatus(res), "ROLLBACK") == 0)
+		central_set_err(c, "the transaction was rolled back");
+	PQclear(res);
+	if (!ok)
+		central_rollback(c);
+	return ok ? SP_OK : SP_ERR_CENTRAL;
+}
+
+/* ---- schema ------------------------------------------------------------- */
+
+static enum sp_status central_version(struct central *c, int *version)
+{
+	PGresult *res = NULL;
+	enum sp_status status = central_params(c, sql_version_get, 0, NULL, &res);
+
+	*version = 0;
+	if (status == SP_OK)
+		*version = atoi(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return status;
+}
+
+enum sp_status central_migrate(struct central *c, int *before, int *after)
+{
+	int version = 0, target = central_schema_version();
+	enum sp_status status;
+
+	if (before)
+		*before = 0;
+	if (after)
+		*after = 0;
+	/* One transaction: PostgreSQL's DDL is transactional, so a failed
+	 * step leaves the schema as it was. */
+	status = central_exec(c, "BEGIN");
+	if (status == SP_OK)
+		status = central_exec(c, sql_migrate_lock);
+	if (status == SP_OK)
+		status = central_exec(c, sql_version_table);
+	if (status == SP_OK)
+		status = central_version(c, &version);
+	if (status == SP_OK && before)
+		*before = version;
+	if (status == SP_OK && version > target) {
+		central_set_errf(c, "the central schema is version %d, newer than this svcpoint (%d)",
+				 version, target);
+		status = SP_ERR_CENTRAL;
+	}
+	while (status == SP_OK && version < target) {
+		char v[16];
+		const char *params[1] = {v};
+
+		status = central_exec(c, central_steps[version]);
+		version++;
+		snprintf(v, sizeof v, "%d", version);
+		if (status == SP_OK)
+			status = central_params(c, sql_version_add, 1, params, NULL);
+	}
+	if (status == SP_OK)
+		status = central_commit(c);
+	else
+		central_rollback(c);
+	if (status == SP_OK && after)
+		*after = version;
+	return status;
+}
+
+enum sp_status central_check(struct central *c)
+{
+	PGresult *res = PQexec(c->conn, sql_version_get);
+	int version = -1;
+
+	if (res && PQresultStatus(res) == PGRES_TUPLES_OK)
+		version = atoi(PQgetvalue(res, 0, 0));
+	else if (!central_result_ok(c, res, PGRES_TUPLES_OK) &&
+		 PQstatus(c->conn) != CONNECTION_OK) {
+		PQclear(res);
+		return SP_ERR_CENTRAL;
+	}
+	PQclear(res);
+	if (version == central_schema_version())
+		return SP_OK;
+	if (version > central_schema_version())
+		central_set_errf(c, "the central schema is version %d, newer than this svcpoint (%d)",
+				 version, central_schema_version());
+	else
+		central_set_err(c, _("the central database is not set up for this svcpoint; run 'svcpoint central init'"));
+	return SP_ERR_CENTRAL;
+}
+
+/* ---- COPY --------------------------------------------------------------- */
+
+struct central_buf {
+	char *data;
+	size_t len, cap;
+	bool failed;
+};
+
+static void central_buf_add(struct central_buf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 65536;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *grown = realloc(b->data, cap);
+		if (!grown) {
+			b->failed = true;
+			return;
+		}
+		b->data = grown;
+		b->cap = cap;
+	}
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+}
+
+/* A value in COPY's text format: backslash escapes, \N for NULL. */
+static void central_buf_value(struct central_buf *b, const char *v)
+{
+	const char *run = v;
+
+	if (!v) {
+		central_buf_add(b, "\\N", 2);
+		return;
+	}
+	for (const char *p = v; *p; p++) {
+		const char *esc = NULL;
+		switch (*p) {
+		case '\\': esc = "\\\\"; break;
+		case '\t': esc = "\\t"; break;
+		case '\n': esc = "\\n"; break;
+		case '\r': esc = "\\r"; break;
+		default: continue;
+		}
+		central_buf_add(b, run, (size_t)(p - run));
+		central_buf_add(b, esc, 2);
+		run = p + 1;
+	}
+	central_buf_add(b, run, strlen(run));
+}
+
+/* Streams buf as the data of the COPY statement sql. */
+static enum sp_status central_copy(struct central *c, const char *sql,
+				   const struct central_buf *buf)
+{
+	PGresult *res = PQexec(c->conn, sql);
+	bool ok = res && PQresultStatus(res) == PGRES_COPY_IN;
+	size_t off = 0;
+
+	if (!ok)
+		central_result_ok(c, res, PGRES_COPY_IN);
+	PQclear(res);
+	if (!ok)
+		return SP_ERR_CENTRAL;
+	while (ok && off < buf->len) {
+		size_t n = buf->len - off;
+		if (n > 1 << 18)
+			n = 1 << 18;
+		ok = PQputCopyData(c->conn, buf->data + off, (int)n) == 1;
+		off += n;
+	}
+	if (PQputCopyEnd(c->conn, ok ? NULL : "svcpoint: send failed") != 1)
+		ok = false;
+	/* Drain every result, the COPY's own first. */
+	while ((res = PQgetResult(c->conn)) != NULL) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+			if (ok)
+				central_result_ok(c, res, PGRES_COMMAND_OK);
+			ok = false;
+		}
+		PQclear(res);
+	}
+	if (!ok && !c->err[0])
+		central_set_err(c, PQerrorMessage(c->conn));
+	return ok ? SP_OK : SP_ERR_CENTRAL;
+}
+
+/* ---- push --------------------------------------------------------------- */
+
+static void central_buf_int(struct central_buf *b, int64_t v)
+{
+	char num[24];
+	int n = snprintf(num, sizeof num, "%lld", (long long)v);
+	central_buf_add(b, num, (size_t)n);
+}
+
+/* The batch's rows of one table as COPY text. */
+static void central_batch_copy_text(const struct sync_batch *batch,
+				    enum sync_table_id t,
+				    const char *station_id,
+				    struct central_buf *buf)
+{
+	const struct sync_table_info *info = sync_table(t);
+
+	for (size_t i = 0; i < batch->nrows; i++) {
+		const struct sync_row *row = &batch->rows[i];
+		if (row->table != t)
+			continue;
+		central_buf_value(buf, station_id);
+		central_buf_add(buf, "\t", 1);
+		central_buf_int(buf, row->revision);
+		for (size_t k = 0; k < info->ncols; k++) {
+			central_buf_add(buf, "\t", 1);
+			central_buf_value(buf, row->values[k]);
+		}
+		central_buf_add(buf, "\n", 1);
+	}
+}
+
+/* The batch's ranges as two array literals. */
+static enum sp_status central_ranges_text(const struct sync_batch *b,
+					  char **lo_out, char **hi_out)
+{
+	struct central_buf lo = {0}, hi = {0};
+
+	central_buf_add(&lo, "{", 1);
+	central_buf_add(&hi, "{", 1);
+	for (size_t i = 0; i < b->nranges; i++) {
+		if (i) {
+			central_buf_add(&lo, ",", 1);
+			central_buf_add(&hi, ",", 1);
+		}
+		central_buf_int(&lo, b->ranges[i].lo);
+		central_buf_int(&hi, b->ranges[i].hi);
+	}
+	central_buf_add(&lo, "}", 2);
+	central_buf_add(&hi, "}", 2);
+	if (lo.failed || hi.failed) {
+		free(lo.data);
+		free(hi.data);
+		return SP_ERR_NOMEM;
+	}
+	*lo_out = lo.data;
+	*hi_out = hi.data;
+	return SP_OK;
+}
+
+static enum sp_status central_push_tx(struct central *c,
+				      const char *station_id,
+				      const struct sync_batch *b)
+{
+	struct central_buf buf = {0};
+	char *lo = NULL, *hi = NULL;
+	char last[24];
+	enum sp_status status;
+	const char *p_lock[1] = {station_id};
+
+	status = central_params(c, sql_station_lock, 1, p_lock, NULL);
+	for (int t = 0; t < SYNC_TABLE_COUNT && status == SP_OK; t++) {
+		buf.len = 0;
+		central_batch_copy_text(b, (enum sync_table_id)t, station_id, &buf);
+		if (buf.failed) {
+			status = SP_ERR_NOMEM;
+			break;
+		}
+		if (buf.len == 0)
+			continue;
+		status = central_copy(c, sql_copy[t], &buf);
+		if (status == SP_OK)
+			status = central_exec(c, sql_upsert[t]);
+	}
+	free(buf.data);
+	if (status == SP_OK && b->nranges > 0) {
+		status = central_ranges_text(b, &lo, &hi);
+		if (status == SP_OK) {
+			const char *params[3] = {station_id, lo, hi};
+			status = central_params(c, sql_ranges_add, 3, params, NULL);
+		}
+	}
+	free(lo);
+	free(hi);
+	/* Last, so the station row is locked only for a moment. */
+	if (status == SP_OK) {
+		const char *params[2] = {station_id, last};
+		snprintf(last, sizeof last, "%lld", (long long)b->last_seq);
+		status = central_params(c, sql_station_pushed, 2, params, NULL);
+	}
+	return status;
+}
+
+enum sp_status central_push_batch(struct central *c, const char *station_id,
+				  const struct sync_batch *b)
+{
+	enum sp_status status = SP_OK;
+
+	c->err[0] = '\0';
+	if (!c->temp_ready) {
+		status = central_exec(c, sql_temp_tables);
+		c->temp_ready = status == SP_OK;
+	}
+	if (status == SP_OK)
+		status = central_exec(c, "BEGIN");
+	if (status == SP_OK)
+		status = central_push_tx(c, station_id, b);
+	if (status == SP_OK)
+		status = central_commit(c);
+	else
+		central_rollback(c);
+	return status;
+}
+
+/* ---- stations ----------------------------------------------------------- */
+
+enum sp_status central_trust(struct central *c, const char *station_id,
+			     const unsigned char pk[STATION_KEY_PUBLIC_BYTES])
+{
+	char hex[STATION_KEY_HEX_LEN];
+	const char *params[2] = {station_id, hex};
+
+	station_key_public_hex(pk, hex);
+	return central_params(c, sql_trust, 2, params, NULL);
+}
+
+enum sp_status central_station_key(struct central *c, const char *station_id,
+				   unsigned char pk[STATION_KEY_PUBLIC_BYTES])
+{
+	const char *params[1] = {station_id};
+	PGresult *res = NULL;
+	enum sp_status status =
+		central_params(c, sql_station_key, 1, params, &res);
+
+	if (status == SP_OK) {
+		if (PQntuples(res) == 0)
+			status = SP_ERR_NOT_FOUND;
+		else if (station_key_parse_public(PQgetvalue(res, 0, 0), pk) != SP_OK)
+			status = SP_ERR_UNTRUSTED;
+	}
+	PQclear(res);
+	return status;
+}
+
+void central_stations_free(struct central_station *s, size_t n)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		free(s[i].station_id);
+		free(s[i].public_key);
+		free(s[i].gaps);
+	}
+	free(s);
+}
+
+static enum sp_status central_station_gaps(struct central *c,
+					   struct central_station *s)
+{
+	char last[24];
+	const char *params[2] = {s->station_id, last};
+	PGresult *res = NULL;
+	enum sp_status status;
+	int64_t missing = 0;
+
+	snprintf(last, sizeof last, "%lld", (long long)s->last_seq);
+	status = central_params(c, sql_gaps, 2, params, &res);
+	if (status != SP_OK)
+		return status;
+	s->ngaps = (size_t)PQntuples(res);
+	if (s->ngaps > 0) {
+		s->gaps = calloc(s->ngaps, sizeof *s->gaps);
+		if (!s->gaps) {
+			PQclear(res);
+			s->ngaps = 0;
+			return SP_ERR_NOMEM;
+		}
+	}
+	for (size_t i = 0; i < s->ngaps; i++) {
+		s->gaps[i].lo = strtoll(PQgetvalue(res, (int)i, 0), NULL, 10);
+		s->gaps[i].hi = strtoll(PQgetvalue(res, (int)i, 1), NULL, 10);
+		missing += s->gaps[i].hi - s->gaps[i].lo + 1;
+	}
+	s->received = s->last_seq - missing;
+	PQclear(res);
+	return SP_OK;
+}
+
+enum sp_status central_stations(struct central *c,
+				struct central_station **out, size_t *n)
+{
+	PGresult *res = NULL;
+	struct central_station *list = NULL;
+	size_t count = 0;
+	enum sp_status status;
+
+	*out = NULL;
+	*n = 0;
+	status = central_params(c, sql_stations, 0, NULL, &res);
+	if (status != SP_OK)
+		return status;
+	count = (size_t)PQntuples(res);
+	list = calloc(count ? count : 1, sizeof *list);
+	if (!list)
+		status = SP_ERR_NOMEM;
+	for (size_t i = 0; i < count && status == SP_OK; i++) {
+		list[i].station_id = strdup(PQgetvalue(res, (int)i, 0));
+		list[i].public_key = strdup(PQgetvalue(res, (int)i, 1));
+		list[i].last_seq = strtoll(PQgetvalue(res, (int)i, 2), NULL, 10);
+		list[i].last_push_ms = strtoll(PQgetvalue(res, (int)i, 3), NULL, 10);
+		if (!list[i].station_id || !list[i].public_key)
+			status = SP_ERR_NOMEM;
+	}
+	PQclear(res);
+	for (size_t i = 0; i < count && status == SP_OK; i++)
+		status = central_station_gaps(c, &list[i]);
+	if (status != SP_OK) {
+		central_stations_free(list, count);
+		return status;
+	}
+	*out = list;
+	*n = count;
+	return SP_OK;
+}
+
+/* ---- the roster --------------------------------------------------------- */
+
+enum sp_status central_roster_since(struct central *c, int64_t after,
+				    struct sync_member **out, size_t *n)
+{
+	char rev[24];
+	const char *params[1] = {rev};
+	PGresult *res = NULL;
+	struct sync_member *list;
+	size_t count;
+	enum sp_status status;
+
+	*out = NULL;
+	*n = 0;
+	snprintf(rev, sizeof rev, "%lld", (long long)after);
+	status = central_params(c, sql_roster_since, 1, params, &res);
+	if (status != SP_OK)
+		return status;
+	count = (size_t)PQntuples(res);
+	list = calloc(count ? count : 1, sizeof *list);
+	if (!list) {
+		PQclear(res);
+		return SP_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < count && status == SP_OK; i++) {
+		int r = (int)i;
+		struct sync_member *m = &list[i];
+		m->id = strdup(PQgetvalue(res, r, 0));
+		m->member_no = strdup(PQgetvalue(res, r, 1));
+		m->name = strdup(PQgetvalue(res, r, 2));
+		m->branch = strdup(PQgetvalue(res, r, 3));
+		m->role = strdup(PQgetvalue(res, r, 4));
+		m->pin_hash = strdup(PQgetvalue(res, r, 5));
+		m->active = strcmp(PQgetvalue(res, r, 6), "t") == 0;
+		m->revision = strtoll(PQgetvalue(res, r, 7), NULL, 10);
+		if (!m->id || !m->member_no || !m->name || !m->branch ||
+		    !m->role || !m->pin_hash)
+			status = SP_ERR_NOMEM;
+	}
+	PQclear(res);
+	if (status != SP_OK) {
+		sync_members_free(list, count);
+		return status;
+	}
+	*out = list;
+	*n = count;
+	return SP_OK;
+}
+
+/* Copies the central roster into the scratch store, so that
+ * member_import_csv can judge the file against it with its own rules. */
+static enum sp_status central_roster_to_scratch(struct central *c,
+						struct db *scratch)
+{
+	PGresult *res = NULL;
+	enum sp_status status =
+		central_params(c, sql_roster_all, 0, NULL, &res);
+	int rows;
+
+	if (status != SP_OK)
+		return status;
+	rows = PQntuples(res);
+	status = db_begin(scratch);
+	for (int r = 0; r < rows && status == SP_OK; r++) {
+		struct member_spec spec = {PQgetvalue(res, r, 1),
+					   PQgetvalue(res, r, 2),
+					   PQgetvalue(res, r, 3),
+					   MEMBER_ROLE_MEMBER};
+		if (member_role_parse(PQgetvalue(res, r, 4), &spec.role) != SP_OK)
+			status = SP_ERR_INVALID;
+		if (status == SP_OK)
+			status = member_insert_row(scratch, PQgetvalue(res, r, 0),
+						   &spec, PQgetvalue(res, r, 5));
+	}
+	if (status == SP_OK)
+		status = db_commit(scratch);
+	else
+		db_rollback(scratch);
+	PQclear(res);
+	return status;
+}
+
+/* The scratch store's members as COPY text for in_member. */
+static enum sp_status central_scratch_copy_text(struct db *scratch,
+						struct central_buf *buf)
+{
+	sqlite3_stmt *stmt = db_stmt(scratch, sql_scratch_members);
+	int rc;
+
+	if (!stmt)
+		return SP_ERR_DB;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		for (int k = 0; k < 6; k++) {
+			if (k)
+				central_buf_add(buf, "\t", 1);
+			central_buf_value(buf, (const char *)sqlite3_column_text(stmt, k));
+		}
+		central_buf_add(buf, "\n", 1);
+	}
+	sqlite3_reset(stmt);
+	if (rc != SQLITE_DONE)
+		return db_status_from_rc(rc);
+	return buf->failed ? SP_ERR_NOMEM : SP_OK;
+}
+
+static enum sp_status central_roster_write(struct central *c,
+					   const struct central_buf *buf)
+{
+	enum sp_status status = central_exec(c, "BEGIN");
+
+	if (status == SP_OK)
+		status = central_exec(c, sql_roster_lock);
+	if (status == SP_OK)
+		status = central_exec(c, sql_roster_temp);
+	if (status == SP_OK)
+		status = central_copy(c, sql_roster_copy, buf);
+	if (status == SP_OK)
+		status = central_exec(c, sql_roster_upsert);
+	if (status == SP_OK)
+		status = central_commit(c);
+	else
+		central_rollback(c);
+	return status;
+}
+
+static void central_scratch_remove(const char dir[CONFIG_PATH_MAX - 64])
+{
+	static const char *const names[] = {
+		"roster.db", "roster.db-wal", "roster.db-shm", "roster.db-journal",
+	};
+	char path[CONFIG_PATH_MAX];
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+enum sp_status central_member_import(struct central *c,
+				     const unsigned char *pepper,
+				     const char *path,
+				     struct member_import_result *result)
+{
+	const char *tmp = getenv("TMPDIR");
+	char dir[CONFIG_PATH_MAX - 64], dbpath[CONFIG_PATH_MAX];
+	struct central_buf buf = {0};
+	struct db *scratch = NULL;
+	enum sp_status status;
+
+	memset(result, 0, sizeof *result);
+	c->err[0] = '\0';
+	snprintf(dir, sizeof dir, "%s/svcpoint-roster.XXXXXX",
+		 tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(dir))
+		return SP_ERR_IO;
+	snprintf(dbpath, sizeof dbpath, "%s/roster.db", dir);
+	status = db_open(dbpath, DB_OPEN_CREATE, &scratch, NULL);
+	if (status == SP_OK)
+		status = central_roster_to_scratch(c, scratch);
+	if (status == SP_OK)
+		status = member_import_csv(scratch, pepper, path, NULL, result);
+	if (status == SP_OK && (result->added > 0 || result->updated > 0)) {
+		status = central_scratch_copy_text(scratch, &buf);
+		if (status == SP_OK)
+			status = central_roster_write(c, &buf);
+	}
+	if (buf.data)
+		sodium_memzero(buf.data, buf.cap);
+	free(buf.data);
+	db_close(scratch);
+	central_scratch_remove(dir);
+	if (status != SP_OK && status != SP_ERR_CSV)
+		result->added = result->updated = result->unchanged = 0;
+	return status;
+}

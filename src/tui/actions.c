@@ -1,0 +1,145 @@
+/* actions.c — the one list of the kiosk's actions.
+ *
+ * Each action names its keys, the short label of those keys, the hint
+ * shown on a screen's bottom line and the sentence of the help screen.
+ * A screen lists the actions it binds; key lookup, hints and help are all
+ * generated from that list and this table, so they cannot disagree. */
+#include <string.h>
+
+#include "i18n.h"
+#include "kiosk.h"
+#include "text.h"
+
+#define ACTION_MAX_KEYS 10
+
+struct action_def {
+	const char *keys;   /* the key label shown */
+	const char *hint;   /* what it does, two or three words */
+	const char *help;   /* one sentence for the help screen */
+	int codes[ACTION_MAX_KEYS];   /* curses KEY_* codes, 0-ended */
+	wint_t chars[ACTION_MAX_KEYS]; /* characters, 0-ended */
+	bool any;           /* every key */
+};
+
+static const struct action_def action_table[ACTION_COUNT] = {
+	[ACTION_MOVE] = {N_("Up/Down"), N_("Move"),
+			 N_("Moves the highlight to the previous or next item."),
+			 {KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, {0}, false},
+	[ACTION_NUMBER] = {N_("1-9"), N_("Pick by number"),
+			   N_("A number key picks the item with that number."),
+			   {0}, {'1', '2', '3', '4', '5', '6', '7', '8', '9'}, false},
+	[ACTION_CHOOSE] = {N_("Enter"), N_("Choose"),
+			   N_("Enter chooses the highlighted item; a click or touch on an item does the same."),
+			   {KEY_ENTER}, {'\r', '\n'}, false},
+	[ACTION_SUBMIT] = {N_("Enter"), N_("Continue"),
+			   N_("Enter sends what you typed."),
+			   {KEY_ENTER}, {'\r', '\n'}, false},
+	[ACTION_CONFIRM] = {N_("Enter"), N_("Confirm and save"),
+			    N_("Enter saves the record shown on the screen."),
+			    {KEY_ENTER}, {'\r', '\n'}, false},
+	[ACTION_ERASE] = {N_("Backspace"), N_("Delete"),
+			  N_("Backspace deletes the character before the cursor."),
+			  {KEY_BACKSPACE, KEY_DC}, {127, 8}, false},
+	[ACTION_BACK] = {N_("Esc"), N_("Back"),
+			 N_("Esc goes back one step; nothing is saved."),
+			 {0}, {27}, false},
+	[ACTION_HOME] = {N_("Esc"), N_("Home"),
+			 N_("Esc returns to the home screen; nothing is saved."),
+			 {0}, {27}, false},
+	[ACTION_ANY] = {N_("Any key"), N_("Home"),
+			N_("Any key returns to the home screen."),
+			{0}, {0}, true},
+	[ACTION_HELP] = {N_("F1"), N_("Help"),
+			 N_("F1 shows this help; any key closes it."),
+			 {KEY_F(1)}, {0}, false},
+};
+
+static bool action_binds(const struct action_def *def,
+			 const struct tui_key *key)
+{
+	if (def->any)
+		return key->type != TUI_KEY_MOUSE;
+	for (int i = 0; i < ACTION_MAX_KEYS; i++) {
+		if (key->type == TUI_KEY_CODE && def->codes[i] &&
+		    def->codes[i] == key->code)
+			return true;
+		if (key->type == TUI_KEY_CHAR && def->chars[i] &&
+		    def->chars[i] == key->ch)
+			return true;
+	}
+	return false;
+}
+
+enum action actions_lookup(const enum action *list, const struct tui_key *key)
+{
+	const enum action *a;
+
+	/* F1 opens the help everywhere, listed or not */
+	if (action_binds(&action_table[ACTION_HELP], key))
+		return ACTION_HELP;
+	for (a = list; a && *a != ACTION_NONE; a++)
+		if (*a != ACTION_ANY && action_binds(&action_table[*a], key))
+			return *a;
+	/* "any key" last, so Enter or Esc keep their own meaning */
+	for (a = list; a && *a != ACTION_NONE; a++)
+		if (*a == ACTION_ANY && action_binds(&action_table[*a], key))
+			return ACTION_ANY;
+	return ACTION_NONE;
+}
+
+/* " Enter  Choose  " at x; returns the columns used. */
+static int actions_draw_hint(const struct action_def *def, int y, int x,
+			     int cols)
+{
+	const char *keys = _(def->keys), *hint = _(def->hint);
+	int start = x;
+
+	x += draw_text(y, x, cols - x, " ", A_REVERSE);
+	x += draw_text(y, x, cols - x, keys, A_REVERSE);
+	x += draw_text(y, x, cols - x, " ", A_REVERSE);
+	x += draw_text(y, x, cols - x, " ", A_NORMAL);
+	x += draw_text(y, x, cols - x, hint, A_NORMAL);
+	return x - start + 2;
+}
+
+static int actions_hint_width(const struct action_def *def)
+{
+	return (int)(text_width(_(def->keys)) + text_width(_(def->hint))) + 5;
+}
+
+void actions_draw_hints(const enum action *list, int y, int cols)
+{
+	const struct action_def *help = &action_table[ACTION_HELP];
+	/* F1 always shows; what else does not fit is on the help screen */
+	int x = 1, end = cols - 1 - actions_hint_width(help);
+
+	for (; list && *list != ACTION_NONE; list++) {
+		const struct action_def *def = &action_table[*list];
+		if (x + actions_hint_width(def) > end)
+			continue;
+		x += actions_draw_hint(def, y, x, cols);
+	}
+	actions_draw_hint(help, y, x, cols);
+}
+
+void actions_draw_help(const enum action *list, int rows, int cols)
+{
+	int w = cols - 8, h = rows - 4, y = 2, x = 4, row;
+
+	for (int r = 0; r < h; r++)
+		draw_fill(y + r, x, w, A_NORMAL);
+	draw_box(y, x, h, w, _("Help"));
+	row = y + 2;
+	for (; list && *list != ACTION_NONE && row < y + h - 2; list++) {
+		const struct action_def *def = &action_table[*list];
+		draw_text(row, x + 3, 12, _(def->keys), A_BOLD);
+		row += draw_wrapped(row, x + 16, w - 19, y + h - 2 - row,
+				    _(def->help), A_NORMAL);
+	}
+	if (row < y + h - 2) {
+		const struct action_def *def = &action_table[ACTION_HELP];
+		draw_text(row, x + 3, 12, _(def->keys), A_BOLD);
+		draw_wrapped(row, x + 16, w - 19, y + h - 2 - row, _(def->help),
+			     A_NORMAL);
+	}
+}
