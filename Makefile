@@ -27,7 +27,9 @@ TEST_PKGS = cmocka
 # Lazy (=) so a missing library only matters when something is compiled;
 # `make deps` runs first in `run` and `test`.
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
-PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lcsv
+# libpq is compiled against but loaded at run time (src/core/pq.c): only
+# sync and central need it, and linking it slows every start of svcpoint.
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(filter-out libpq,$(PKGS))) -lcsv -ldl
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS))
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
 

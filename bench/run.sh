@@ -24,7 +24,7 @@ store="$data/station-$members-$entries-$key.db"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8
 unset SVCPOINT_NOW SVCPOINT_CLOCK_FILE
 
-for prog in "$gen" "$build/bench/kiosk"; do
+for prog in "$gen" "$build/bench/kiosk" "$build/bench/backup"; do
 	if [ ! -x "$prog" ]; then
 		echo "bench: $prog is missing; run make bench" >&2
 		exit 1
@@ -51,4 +51,21 @@ echo "== kiosk on $members members, $entries service entries" \
 	"($(du -m "$store" | cut -f1) MiB, $(nproc 2>/dev/null || echo '?') CPUs)"
 "$build/bench/kiosk" "$work/station.db"
 echo
-echo "Key-to-screen latency of the TUI: not measured yet (docs/performance.md)."
+echo "== online backup of the same store while a kiosk writes"
+"$build/bench/backup" "$work/station.db"
+
+# QR code generation against the qrencode tool
+if [ -x "$root/bench/qr.sh" ]; then
+	echo
+	"$root/bench/qr.sh" "$build"
+fi
+
+# sync push to a central PostgreSQL against psql \copy of the same rows
+if [ -x "$root/bench/sync.sh" ]; then
+	echo
+	"$root/bench/sync.sh" "$build" "$work/station.db"
+fi
+
+# key-to-screen latency of the kiosk in tmux, on the same copy
+echo
+"$root/bench/latency.sh" "$build" "$work/station.db"

@@ -12,7 +12,7 @@ need() { missing="$missing $1"; }
 # libraries, by pkg-config name
 for pair in ncursesw:libncurses-dev sqlite3:libsqlite3-dev \
 	libqrencode:libqrencode-dev libsodium:libsodium-dev inih:libinih-dev \
-	jansson:libjansson-dev libpng:libpng-dev; do
+	jansson:libjansson-dev libpng:libpng-dev libpq:libpq-dev; do
 	pc=${pair%%:*}; pkg=${pair#*:}
 	pkg-config --exists "$pc" 2>/dev/null || need "$pkg"
 done
@@ -28,6 +28,9 @@ if [ "$want_tests" = 1 ]; then
 	command -v sqlite3 >/dev/null 2>&1 || need sqlite3
 	command -v zbarimg >/dev/null 2>&1 || need zbar-tools
 	command -v qrencode >/dev/null 2>&1 || need qrencode
+	# the sync tests start a throwaway PostgreSQL server (initdb, pg_ctl, psql)
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need postgresql
+	command -v psql >/dev/null 2>&1 || need postgresql-client
 fi
 
 if [ -z "$missing" ]; then

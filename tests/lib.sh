@@ -195,3 +195,11 @@ tui_resize() {
 tui_pid() {
 	tmux -S "$TMUX_SOCK" list-panes -t kiosk -F '#{pane_pid}'
 }
+
+# t_tr MSGID [LANG]: the UI's text for an English msgid, from the built
+# catalog, in zh_CN unless LANG says otherwise. Tests look for the text the
+# kiosk really shows, so they hold in either language.
+t_tr() {
+	TEXTDOMAINDIR="${SVCPOINT_LOCALEDIR:-}" LANGUAGE="${2:-zh_CN}" \
+		gettext -e -d svcpoint -- "$1"
+}

@@ -10,6 +10,7 @@
 #   pg_stop_now       pg_ctl stop -m immediate (a crash, for the tests)
 #   pg_restart        starts the same cluster again
 #   pg_psql SQL       one query, unaligned, no headers
+#   CENTRAL_SP        svcpoint with the central side's config (English)
 #
 # The server refuses to run as root: as root, the cluster belongs to the
 # postgres user (runuser); otherwise it runs as the current user. The
@@ -62,7 +63,7 @@ pg_start() {
 	trap 'pg_cleanup; t_cleanup' EXIT
 	trap 'exit 130' INT TERM
 	if ! pg_as_owner "$PG_BIN/initdb" -D "$PG_DATA" -A trust -U postgres \
-		-E UTF8 --locale=C.UTF-8 --no-sync >"$PG_DIR/initdb.log" 2>&1; then
+		-E UTF8 --locale=C --no-sync >"$PG_DIR/initdb.log" 2>&1; then
 		echo "not ok - initdb failed: $(tail -3 "$PG_DIR/initdb.log")"
 		exit 1
 	fi
@@ -86,6 +87,19 @@ PGCONF
 		exit 1
 	fi
 	PG_CONNINFO="host=$PG_DIR port=$PGPORT user=postgres dbname=central"
+	# The committee's side: its own config, English messages.
+	mkdir -p "$T/central"
+	cat >"$T/central/svcpoint.conf" <<CONF
+[kiosk]
+language = en
+
+[security]
+pepper_file = ../pepper.key
+
+[sync]
+conninfo = $PG_CONNINFO
+CONF
+	CENTRAL_SP="$SVCPOINT_BIN -c $T/central/svcpoint.conf"
 }
 
 pg_restart() {
@@ -133,6 +147,9 @@ path = svcpoint.db
 
 [security]
 pepper_file = ../pepper.key
+
+[kiosk]
+language = en
 
 [sync]
 conninfo = $PG_CONNINFO

@@ -29,10 +29,12 @@ failures=""
 run_one() {
 	name=$1; shift
 	log="$logdir/$(echo "$name" | tr '/' '_').log"
+	start=$(date +%s)
 	"$@" >"$log" 2>&1 </dev/null
 	rc=$?
-	ok=$(grep -c '^ok ' "$log")
-	bad=$(grep -c '^not ok ' "$log")
+	secs=$(( $(date +%s) - start ))
+	ok=$(grep -ac '^ok ' "$log")
+	bad=$(grep -ac '^not ok ' "$log")
 	if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then
 		bad=1
 		echo "not ok - $name exited with status $rc" >>"$log"
@@ -40,11 +42,11 @@ run_one() {
 	passed=$((passed + ok))
 	failed=$((failed + bad))
 	if [ "$bad" -gt 0 ]; then
-		printf 'FAIL %-40s %d passed, %d failed (log: %s)\n' "$name" "$ok" "$bad" "${log#$root/}"
-		grep '^not ok ' "$log" | sed 's/^/       /'
+		printf 'FAIL %-40s %d passed, %d failed, %ds (log: %s)\n' "$name" "$ok" "$bad" "$secs" "${log#$root/}"
+		grep -a '^not ok ' "$log" | sed 's/^/       /'
 		failures="$failures $name"
 	else
-		printf 'ok   %-40s %d passed\n' "$name" "$ok"
+		printf 'ok   %-40s %d passed, %ds\n' "$name" "$ok" "$secs"
 	fi
 }
 

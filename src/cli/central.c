@@ -197,8 +197,15 @@ static int central_cmd_status(struct cli *cli, int argc, char **argv)
 		cells[1] = seq;
 		cells[2] = when;
 		cells[3] = received;
-		cells[4] = gaps && *gaps ? gaps : _("none");
-		cells[5] = list[i].public_key[0] ? _("trusted") : _("none");
+		/* Machines read an empty cell and the key itself; people
+		 * read a word. */
+		if (o.format == TABLE_FORMAT_TABLE) {
+			cells[4] = gaps && *gaps ? gaps : _("none");
+			cells[5] = list[i].public_key[0] ? _("trusted") : _("not trusted");
+		} else {
+			cells[4] = gaps ? gaps : "";
+			cells[5] = list[i].public_key;
+		}
 		if (!gaps || table_add_row(table, cells) != SP_OK)
 			status = SP_ERR_NOMEM;
 		free(gaps);

@@ -246,7 +246,7 @@ static int sync_cmd_status(struct cli *cli, int argc, char **argv)
 	}
 	printf(_("Acknowledged: up to seq %" PRId64 " of %" PRId64 "\n"),
 	       st.acked_seq, st.last_seq);
-	printf(_("Waiting: %" PRId64 " changes\n"), st.waiting);
+	printf(_("Changes waiting: %" PRId64 "\n"), st.waiting);
 	free(shown);
 	free(station);
 	db_close(db);

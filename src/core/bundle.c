@@ -324,36 +324,29 @@ static enum sp_status bundle_parse_header(struct bundle *b, const char *line,
 	return status;
 }
 
-/* The last line must be the signature, and the file must end there. */
+/* The last line must be exactly {"signature":"<128 lower-case hex>"} and
+ * end the file: byte for byte, so that no change at all passes, not even
+ * one that would decode to the same signature. */
 static enum sp_status bundle_parse_signature(struct bundle *b, size_t len)
 {
-	const char *data = b->data;
-	size_t start;
-	json_t *obj;
-	const char *hex = NULL;
+	static const char head[] = "{\"signature\":\"";
+	static const char tail[] = "\"}\n";
+	const size_t line_len = sizeof head - 1 + BUNDLE_SIG_HEX_LEN + sizeof tail - 1;
+	const char *line, *hex;
 	size_t bin_len = 0;
-	const char *end = NULL;
-	enum sp_status status = SP_ERR_BUNDLE;
 
-	if (len < 2 || data[len - 1] != '\n')
+	if (len <= line_len)
 		return SP_ERR_BUNDLE;
-	start = len - 1;
-	while (start > 0 && data[start - 1] != '\n')
-		start--;
-	if (start == 0)
-		return SP_ERR_BUNDLE;
-	obj = json_loadb(data + start, len - 1 - start, JSON_REJECT_DUPLICATES,
-			 NULL);
-	if (obj && json_unpack(obj, "{s:s}", "signature", &hex) == 0 &&
-	    json_object_size(obj) == 1 && strlen(hex) == BUNDLE_SIG_HEX_LEN &&
+	line = b->data + len - line_len;
+	hex = line + sizeof head - 1;
+	if (line[-1] != '\n' || memcmp(line, head, sizeof head - 1) != 0 ||
+	    memcmp(hex + BUNDLE_SIG_HEX_LEN, tail, sizeof tail - 1) != 0 ||
+	    strspn(hex, "0123456789abcdef") != BUNDLE_SIG_HEX_LEN ||
 	    sodium_hex2bin(b->sig, sizeof b->sig, hex, BUNDLE_SIG_HEX_LEN, NULL,
-			   &bin_len, &end) == 0 &&
-	    bin_len == sizeof b->sig && *end == '\0') {
-		b->signed_len = start;
-		status = SP_OK;
-	}
-	json_decref(obj);
-	return status;
+			   &bin_len, NULL) != 0 || bin_len != sizeof b->sig)
+		return SP_ERR_BUNDLE;
+	b->signed_len = (size_t)(line - b->data);
+	return SP_OK;
 }
 
 enum sp_status bundle_open(const char *path, struct bundle **out)

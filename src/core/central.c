@@ -10,7 +10,6 @@
  * updated last, so locks are held briefly. */
 #include "central.h"
 
-#include <libpq-fe.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +19,18 @@
 #include "clock.h"
 #include "db.h"
 #include "i18n.h"
+#include "pq.h"
+
+/* libpq, loaded by the first central_connect() or conninfo parse. */
+static const struct pq_api *pq;
+
+/* Loads libpq; false with a sentence in *why when it is not installed. */
+static bool central_load_pq(const char **why)
+{
+	if (!pq)
+		pq = pq_load(why);
+	return pq != NULL;
+}
 
 struct central {
 	PGconn *conn;
@@ -382,19 +393,27 @@ enum sp_status central_connect(const char *conninfo, struct central **out,
 	*out = NULL;
 	if (detail)
 		*detail = NULL;
+	const char *why = NULL;
+	if (!central_load_pq(&why)) {
+		if (detail && asprintf(detail, "%s (%s)",
+				       _("the PostgreSQL client library libpq is not installed"),
+				       why ? why : "") < 0)
+			*detail = NULL;
+		return SP_ERR_CENTRAL;
+	}
 	c = calloc(1, sizeof *c);
 	if (!c)
 		return SP_ERR_NOMEM;
-	c->conn = PQconnectdbParams(keys, values, 1);
-	if (!c->conn || PQstatus(c->conn) != CONNECTION_OK) {
-		central_set_err(c, c->conn ? PQerrorMessage(c->conn)
+	c->conn = pq->PQconnectdbParams(keys, values, 1);
+	if (!c->conn || pq->PQstatus(c->conn) != CONNECTION_OK) {
+		central_set_err(c, c->conn ? pq->PQerrorMessage(c->conn)
 					   : "out of memory");
 		if (detail)
 			*detail = strdup(c->err);
 		central_close(c);
-		return c ? SP_ERR_CENTRAL : SP_ERR_NOMEM;
+		return SP_ERR_CENTRAL;
 	}
-	PQsetNoticeProcessor(c->conn, central_ignore_notice, NULL);
+	pq->PQsetNoticeProcessor(c->conn, central_ignore_notice, NULL);
 	*out = c;
 	return SP_OK;
 }
@@ -404,18 +423,21 @@ void central_close(struct central *c)
 	if (!c)
 		return;
 	if (c->conn)
-		PQfinish(c->conn);
+		pq->PQfinish(c->conn);
 	c->conn = NULL;
 	free(c);
 }
 
 char *central_conninfo_display_dup(const char *conninfo)
 {
-	PQconninfoOption *opts = PQconninfoParse(conninfo ? conninfo : "", NULL);
+	PQconninfoOption *opts;
 	char *out = NULL;
 	size_t len = 0;
 	FILE *fp;
 
+	if (!central_load_pq(NULL))
+		return NULL;
+	opts = pq->PQconninfoParse(conninfo ? conninfo : "", NULL);
 	if (!opts)
 		return NULL;
 	fp = open_memstream(&out, &len);
@@ -441,7 +463,7 @@ char *central_conninfo_display_dup(const char *conninfo)
 		}
 		fclose(fp);
 	}
-	PQconninfoFree(opts);
+	pq->PQconninfoFree(opts);
 	return out;
 }
 
@@ -449,22 +471,22 @@ char *central_conninfo_display_dup(const char *conninfo)
 static bool central_result_ok(struct central *c, PGresult *res,
 			      ExecStatusType want)
 {
-	if (res && PQresultStatus(res) == want)
+	if (res && pq->PQresultStatus(res) == want)
 		return true;
-	if (res && PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY))
-		central_set_err(c, PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
+	if (res && pq->PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY))
+		central_set_err(c, pq->PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
 	else
-		central_set_err(c, PQerrorMessage(c->conn));
+		central_set_err(c, pq->PQerrorMessage(c->conn));
 	return false;
 }
 
 /* A statement without results; SP_ERR_CENTRAL on any error. */
 static enum sp_status central_exec(struct central *c, const char *sql)
 {
-	PGresult *res = PQexec(c->conn, sql);
+	PGresult *res = pq->PQexec(c->conn, sql);
 	bool ok = central_result_ok(c, res, PGRES_COMMAND_OK) ||
-		  (res && PQresultStatus(res) == PGRES_TUPLES_OK);
-	PQclear(res);
+		  (res && pq->PQresultStatus(res) == PGRES_TUPLES_OK);
+	pq->PQclear(res);
 	return ok ? SP_OK : SP_ERR_CENTRAL;
 }
 
@@ -473,28 +495,28 @@ static enum sp_status central_params(struct central *c, const char *sql,
 				     int n, const char *const *params,
 				     PGresult **res_out)
 {
-	PGresult *res = PQexecParams(c->conn, sql, n, NULL, params, NULL, NULL, 0);
-	ExecStatusType st = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+	PGresult *res = pq->PQexecParams(c->conn, sql, n, NULL, params, NULL, NULL, 0);
+	ExecStatusType st = res ? pq->PQresultStatus(res) : PGRES_FATAL_ERROR;
 
 	if (res_out)
 		*res_out = NULL;
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
 		central_result_ok(c, res, PGRES_COMMAND_OK);
-		PQclear(res);
+		pq->PQclear(res);
 		return SP_ERR_CENTRAL;
 	}
 	if (res_out)
 		*res_out = res;
 	else
-		PQclear(res);
+		pq->PQclear(res);
 	return SP_OK;
 }
 
 static void central_rollback(struct central *c)
 {
-	if (PQtransactionStatus(c->conn) != PQTRANS_IDLE) {
-		PGresult *res = PQexec(c->conn, "ROLLBACK");
-		PQclear(res);
+	if (pq->PQtransactionStatus(c->conn) != PQTRANS_IDLE) {
+		PGresult *res = pq->PQexec(c->conn, "ROLLBACK");
+		pq->PQclear(res);
 	}
 }
 
@@ -502,13 +524,13 @@ static void central_rollback(struct central *c)
  * "commits" as a rollback). */
 static enum sp_status central_commit(struct central *c)
 {
-	PGresult *res = PQexec(c->conn, "COMMIT");
+	PGresult *res = pq->PQexec(c->conn, "COMMIT");
 	bool ok = central_result_ok(c, res, PGRES_COMMAND_OK) &&
-		  strcmp(PQcmdStatus(res), "COMMIT") == 0;
+		  strcmp(pq->PQcmdStatus(res), "COMMIT") == 0;
 
-	if (res && !ok && strcmp(PQcmdStatus(res), "ROLLBACK") == 0)
-		central_set_err(c, "the transaction was rolled back");
-	PQclear(res);
+	if (res && !ok && strcmp(pq->PQcmdStatus(res), "ROLLBACK") == 0)
+		central_set_err(c, _("the transaction was rolled back"));
+	pq->PQclear(res);
 	if (!ok)
 		central_rollback(c);
 	return ok ? SP_OK : SP_ERR_CENTRAL;
@@ -523,8 +545,8 @@ static enum sp_status central_version(struct central *c, int *version)
 
 	*version = 0;
 	if (status == SP_OK)
-		*version = atoi(PQgetvalue(res, 0, 0));
-	PQclear(res);
+		*version = atoi(pq->PQgetvalue(res, 0, 0));
+	pq->PQclear(res);
 	return status;
 }
 
@@ -549,7 +571,7 @@ enum sp_status central_migrate(struct central *c, int *before, int *after)
 	if (status == SP_OK && before)
 		*before = version;
 	if (status == SP_OK && version > target) {
-		central_set_errf(c, "the central schema is version %d, newer than this svcpoint (%d)",
+		central_set_errf(c, _("the central schema is version %d, newer than this svcpoint (%d)"),
 				 version, target);
 		status = SP_ERR_CENTRAL;
 	}
@@ -574,21 +596,21 @@ enum sp_status central_migrate(struct central *c, int *before, int *after)
 
 enum sp_status central_check(struct central *c)
 {
-	PGresult *res = PQexec(c->conn, sql_version_get);
+	PGresult *res = pq->PQexec(c->conn, sql_version_get);
 	int version = -1;
 
-	if (res && PQresultStatus(res) == PGRES_TUPLES_OK)
-		version = atoi(PQgetvalue(res, 0, 0));
+	if (res && pq->PQresultStatus(res) == PGRES_TUPLES_OK)
+		version = atoi(pq->PQgetvalue(res, 0, 0));
 	else if (!central_result_ok(c, res, PGRES_TUPLES_OK) &&
-		 PQstatus(c->conn) != CONNECTION_OK) {
-		PQclear(res);
+		 pq->PQstatus(c->conn) != CONNECTION_OK) {
+		pq->PQclear(res);
 		return SP_ERR_CENTRAL;
 	}
-	PQclear(res);
+	pq->PQclear(res);
 	if (version == central_schema_version())
 		return SP_OK;
 	if (version > central_schema_version())
-		central_set_errf(c, "the central schema is version %d, newer than this svcpoint (%d)",
+		central_set_errf(c, _("the central schema is version %d, newer than this svcpoint (%d)"),
 				 version, central_schema_version());
 	else
 		central_set_err(c, _("the central database is not set up for this svcpoint; run 'svcpoint central init'"));
@@ -652,35 +674,35 @@ static void central_buf_value(struct central_buf *b, const char *v)
 static enum sp_status central_copy(struct central *c, const char *sql,
 				   const struct central_buf *buf)
 {
-	PGresult *res = PQexec(c->conn, sql);
-	bool ok = res && PQresultStatus(res) == PGRES_COPY_IN;
+	PGresult *res = pq->PQexec(c->conn, sql);
+	bool ok = res && pq->PQresultStatus(res) == PGRES_COPY_IN;
 	size_t off = 0;
 
 	if (!ok)
 		central_result_ok(c, res, PGRES_COPY_IN);
-	PQclear(res);
+	pq->PQclear(res);
 	if (!ok)
 		return SP_ERR_CENTRAL;
 	while (ok && off < buf->len) {
 		size_t n = buf->len - off;
 		if (n > 1 << 18)
 			n = 1 << 18;
-		ok = PQputCopyData(c->conn, buf->data + off, (int)n) == 1;
+		ok = pq->PQputCopyData(c->conn, buf->data + off, (int)n) == 1;
 		off += n;
 	}
-	if (PQputCopyEnd(c->conn, ok ? NULL : "svcpoint: send failed") != 1)
+	if (pq->PQputCopyEnd(c->conn, ok ? NULL : "svcpoint: send failed") != 1)
 		ok = false;
 	/* Drain every result, the COPY's own first. */
-	while ((res = PQgetResult(c->conn)) != NULL) {
-		if (PQresultStatus(res) != PGRES_COMMAND_OK) {
+	while ((res = pq->PQgetResult(c->conn)) != NULL) {
+		if (pq->PQresultStatus(res) != PGRES_COMMAND_OK) {
 			if (ok)
 				central_result_ok(c, res, PGRES_COMMAND_OK);
 			ok = false;
 		}
-		PQclear(res);
+		pq->PQclear(res);
 	}
 	if (!ok && !c->err[0])
-		central_set_err(c, PQerrorMessage(c->conn));
+		central_set_err(c, pq->PQerrorMessage(c->conn));
 	return ok ? SP_OK : SP_ERR_CENTRAL;
 }
 
@@ -829,12 +851,12 @@ enum sp_status central_station_key(struct central *c, const char *station_id,
 		central_params(c, sql_station_key, 1, params, &res);
 
 	if (status == SP_OK) {
-		if (PQntuples(res) == 0)
+		if (pq->PQntuples(res) == 0)
 			status = SP_ERR_NOT_FOUND;
-		else if (station_key_parse_public(PQgetvalue(res, 0, 0), pk) != SP_OK)
+		else if (station_key_parse_public(pq->PQgetvalue(res, 0, 0), pk) != SP_OK)
 			status = SP_ERR_UNTRUSTED;
 	}
-	PQclear(res);
+	pq->PQclear(res);
 	return status;
 }
 
@@ -863,22 +885,22 @@ static enum sp_status central_station_gaps(struct central *c,
 	status = central_params(c, sql_gaps, 2, params, &res);
 	if (status != SP_OK)
 		return status;
-	s->ngaps = (size_t)PQntuples(res);
+	s->ngaps = (size_t)pq->PQntuples(res);
 	if (s->ngaps > 0) {
 		s->gaps = calloc(s->ngaps, sizeof *s->gaps);
 		if (!s->gaps) {
-			PQclear(res);
+			pq->PQclear(res);
 			s->ngaps = 0;
 			return SP_ERR_NOMEM;
 		}
 	}
 	for (size_t i = 0; i < s->ngaps; i++) {
-		s->gaps[i].lo = strtoll(PQgetvalue(res, (int)i, 0), NULL, 10);
-		s->gaps[i].hi = strtoll(PQgetvalue(res, (int)i, 1), NULL, 10);
+		s->gaps[i].lo = strtoll(pq->PQgetvalue(res, (int)i, 0), NULL, 10);
+		s->gaps[i].hi = strtoll(pq->PQgetvalue(res, (int)i, 1), NULL, 10);
 		missing += s->gaps[i].hi - s->gaps[i].lo + 1;
 	}
 	s->received = s->last_seq - missing;
-	PQclear(res);
+	pq->PQclear(res);
 	return SP_OK;
 }
 
@@ -895,19 +917,19 @@ enum sp_status central_stations(struct central *c,
 	status = central_params(c, sql_stations, 0, NULL, &res);
 	if (status != SP_OK)
 		return status;
-	count = (size_t)PQntuples(res);
+	count = (size_t)pq->PQntuples(res);
 	list = calloc(count ? count : 1, sizeof *list);
 	if (!list)
 		status = SP_ERR_NOMEM;
 	for (size_t i = 0; i < count && status == SP_OK; i++) {
-		list[i].station_id = strdup(PQgetvalue(res, (int)i, 0));
-		list[i].public_key = strdup(PQgetvalue(res, (int)i, 1));
-		list[i].last_seq = strtoll(PQgetvalue(res, (int)i, 2), NULL, 10);
-		list[i].last_push_ms = strtoll(PQgetvalue(res, (int)i, 3), NULL, 10);
+		list[i].station_id = strdup(pq->PQgetvalue(res, (int)i, 0));
+		list[i].public_key = strdup(pq->PQgetvalue(res, (int)i, 1));
+		list[i].last_seq = strtoll(pq->PQgetvalue(res, (int)i, 2), NULL, 10);
+		list[i].last_push_ms = strtoll(pq->PQgetvalue(res, (int)i, 3), NULL, 10);
 		if (!list[i].station_id || !list[i].public_key)
 			status = SP_ERR_NOMEM;
 	}
-	PQclear(res);
+	pq->PQclear(res);
 	for (size_t i = 0; i < count && status == SP_OK; i++)
 		status = central_station_gaps(c, &list[i]);
 	if (status != SP_OK) {
@@ -937,28 +959,28 @@ enum sp_status central_roster_since(struct central *c, int64_t after,
 	status = central_params(c, sql_roster_since, 1, params, &res);
 	if (status != SP_OK)
 		return status;
-	count = (size_t)PQntuples(res);
+	count = (size_t)pq->PQntuples(res);
 	list = calloc(count ? count : 1, sizeof *list);
 	if (!list) {
-		PQclear(res);
+		pq->PQclear(res);
 		return SP_ERR_NOMEM;
 	}
 	for (size_t i = 0; i < count && status == SP_OK; i++) {
 		int r = (int)i;
 		struct sync_member *m = &list[i];
-		m->id = strdup(PQgetvalue(res, r, 0));
-		m->member_no = strdup(PQgetvalue(res, r, 1));
-		m->name = strdup(PQgetvalue(res, r, 2));
-		m->branch = strdup(PQgetvalue(res, r, 3));
-		m->role = strdup(PQgetvalue(res, r, 4));
-		m->pin_hash = strdup(PQgetvalue(res, r, 5));
-		m->active = strcmp(PQgetvalue(res, r, 6), "t") == 0;
-		m->revision = strtoll(PQgetvalue(res, r, 7), NULL, 10);
+		m->id = strdup(pq->PQgetvalue(res, r, 0));
+		m->member_no = strdup(pq->PQgetvalue(res, r, 1));
+		m->name = strdup(pq->PQgetvalue(res, r, 2));
+		m->branch = strdup(pq->PQgetvalue(res, r, 3));
+		m->role = strdup(pq->PQgetvalue(res, r, 4));
+		m->pin_hash = strdup(pq->PQgetvalue(res, r, 5));
+		m->active = strcmp(pq->PQgetvalue(res, r, 6), "t") == 0;
+		m->revision = strtoll(pq->PQgetvalue(res, r, 7), NULL, 10);
 		if (!m->id || !m->member_no || !m->name || !m->branch ||
 		    !m->role || !m->pin_hash)
 			status = SP_ERR_NOMEM;
 	}
-	PQclear(res);
+	pq->PQclear(res);
 	if (status != SP_OK) {
 		sync_members_free(list, count);
 		return status;
@@ -980,24 +1002,24 @@ static enum sp_status central_roster_to_scratch(struct central *c,
 
 	if (status != SP_OK)
 		return status;
-	rows = PQntuples(res);
+	rows = pq->PQntuples(res);
 	status = db_begin(scratch);
 	for (int r = 0; r < rows && status == SP_OK; r++) {
-		struct member_spec spec = {PQgetvalue(res, r, 1),
-					   PQgetvalue(res, r, 2),
-					   PQgetvalue(res, r, 3),
+		struct member_spec spec = {pq->PQgetvalue(res, r, 1),
+					   pq->PQgetvalue(res, r, 2),
+					   pq->PQgetvalue(res, r, 3),
 					   MEMBER_ROLE_MEMBER};
-		if (member_role_parse(PQgetvalue(res, r, 4), &spec.role) != SP_OK)
+		if (member_role_parse(pq->PQgetvalue(res, r, 4), &spec.role) != SP_OK)
 			status = SP_ERR_INVALID;
 		if (status == SP_OK)
-			status = member_insert_row(scratch, PQgetvalue(res, r, 0),
-						   &spec, PQgetvalue(res, r, 5));
+			status = member_insert_row(scratch, pq->PQgetvalue(res, r, 0),
+						   &spec, pq->PQgetvalue(res, r, 5));
 	}
 	if (status == SP_OK)
 		status = db_commit(scratch);
 	else
 		db_rollback(scratch);
-	PQclear(res);
+	pq->PQclear(res);
 	return status;
 }
 

@@ -415,10 +415,14 @@ enum sp_status db_backup(struct db *db, const char *dest)
 		if (!backup) {
 			rc = sqlite3_errcode(out);
 		} else {
-			/* Copy in slices so a kiosk writing meanwhile only
-			 * waits a moment; a write restarts the copy. */
+			/* All pages in one step, inside one read transaction:
+			 * in WAL mode that is a consistent snapshot and the
+			 * kiosk keeps writing meanwhile. Copying in slices
+			 * restarts the copy after every write by another
+			 * connection, so a large store at a busy kiosk was
+			 * never copied at all. */
 			do {
-				rc = sqlite3_backup_step(backup, 256);
+				rc = sqlite3_backup_step(backup, -1);
 				if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 					sqlite3_sleep(20);
 			} while (rc == SQLITE_OK || rc == SQLITE_BUSY ||

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <netdb.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdarg.h>
@@ -119,6 +120,33 @@ static int printer_write_all(int fd, bool socket, const unsigned char *data,
 	return 0;
 }
 
+/* printer_write_all on a device that may be a pipe: a reader that went
+ * away must give EPIPE, not a SIGPIPE that ends the kiosk. The signal is
+ * blocked for the write and one it raised is taken off the queue. */
+static int printer_write_all_nosigpipe(int fd, const unsigned char *data,
+				       size_t len, int64_t deadline)
+{
+	sigset_t pipe_set, old_set, pending;
+	bool was_pending;
+	int rc, saved;
+
+	sigemptyset(&pipe_set);
+	sigaddset(&pipe_set, SIGPIPE);
+	sigpending(&pending);
+	was_pending = sigismember(&pending, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &pipe_set, &old_set);
+	rc = printer_write_all(fd, false, data, len, deadline);
+	saved = errno;
+	if (rc != 0 && saved == EPIPE && !was_pending) {
+		struct timespec zero = {0, 0};
+		while (sigtimedwait(&pipe_set, NULL, &zero) < 0 && errno == EINTR)
+			;
+	}
+	pthread_sigmask(SIG_SETMASK, &old_set, NULL);
+	errno = saved;
+	return rc;
+}
+
 /* ---- ESC/POS on a device ---------------------------------------------- */
 
 static enum sp_status printer_device(const struct config *cfg,
@@ -134,13 +162,14 @@ static enum sp_status printer_device(const struct config *cfg,
 				     _("no printer device or host is set in [printer]"));
 	/* O_NONBLOCK: opening and writing never wait on a printer that is
 	 * off, out of paper or gone; the poll below has a time limit. No
-	 * O_CREAT: a missing device is a failure, not a new file. */
-	fd = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	 * O_CREAT: a missing device is a failure, not a new file; O_APPEND
+	 * so a regular file named by mistake is not overwritten. */
+	fd = open(path, O_WRONLY | O_APPEND | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
 		return printer_error(err, err_size, SP_ERR_IO,
 				     _("cannot open the printer %s: %s"), path,
 				     strerror(errno));
-	rc = printer_write_all(fd, false, data, len, deadline);
+	rc = printer_write_all_nosigpipe(fd, data, len, deadline);
 	saved = errno;
 	if (close(fd) != 0 && rc == 0) {
 		rc = -1;

@@ -8,6 +8,7 @@
  * triggers that feed change_log cost one small insert per write. */
 #include "sync.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -683,11 +684,50 @@ enum sp_status sync_pull(struct db *db, struct central *c,
 
 /* ---- push --------------------------------------------------------------- */
 
+/* The next batch is read from the store while the central stores the
+ * current one. The two never use the store at the same time: the reader
+ * is joined before the watermark is written. */
+struct sync_prefetch {
+	struct db *db;
+	int64_t after_seq;
+	int64_t max_changes;
+	struct sync_batch *batch;
+	enum sp_status status;
+};
+
+static void *sync_prefetch_run(void *arg)
+{
+	struct sync_prefetch *p = arg;
+
+	p->status = sync_batch_read(p->db, p->after_seq, p->max_changes,
+				    p->batch);
+	return NULL;
+}
+
+/* Starts reading the batch after after_seq; *started tells whether a
+ * thread runs (if none could start, the read happened here). */
+static void sync_prefetch_start(struct sync_prefetch *p, pthread_t *thread,
+				bool *started)
+{
+	*started = false;
+	p->batch = sync_batch_new();
+	if (!p->batch) {
+		p->status = SP_ERR_NOMEM;
+		return;
+	}
+	if (pthread_create(thread, NULL, sync_prefetch_run, p) == 0)
+		*started = true;
+	else
+		sync_prefetch_run(p);
+}
+
 enum sp_status sync_push(struct db *db, struct central *c, int batch_rows,
 			 sync_progress_fn fn, void *ctx,
 			 struct sync_push_result *out)
 {
 	struct sync_status st;
+	struct sync_prefetch next = {db, 0, batch_rows, NULL, SP_OK};
+	struct sync_batch *b = NULL;
 	char *station_id = NULL;
 	enum sp_status status;
 
@@ -704,22 +744,19 @@ enum sp_status sync_push(struct db *db, struct central *c, int batch_rows,
 	if (status == SP_OK) {
 		out->progress.changes_total = st.waiting;
 		out->progress.acked_seq = st.acked_seq;
+		b = sync_batch_new();
+		status = b ? sync_batch_read(db, st.acked_seq, batch_rows, b)
+			   : SP_ERR_NOMEM;
 	}
-	while (status == SP_OK) {
-		struct sync_batch *b = sync_batch_new();
+	while (status == SP_OK && b->changes > 0) {
+		pthread_t thread;
+		bool started;
 
-		if (!b) {
-			status = SP_ERR_NOMEM;
-			break;
-		}
-		status = sync_batch_read(db, out->progress.acked_seq, batch_rows,
-					 b);
-		if (status == SP_OK && b->changes == 0) {
-			sync_batch_free(b);
-			break;
-		}
-		if (status == SP_OK)
-			status = central_push_batch(c, station_id, b);
+		next.after_seq = b->last_seq;
+		sync_prefetch_start(&next, &thread, &started);
+		status = central_push_batch(c, station_id, b);
+		if (started)
+			pthread_join(thread, NULL);
 		/* Only now is the batch the central's: move the watermark. */
 		if (status == SP_OK)
 			status = sync_ack(db, b->last_seq, NULL);
@@ -733,9 +770,13 @@ enum sp_status sync_push(struct db *db, struct central *c, int batch_rows,
 					out->progress.changes_done;
 			if (fn)
 				fn(&out->progress, ctx);
+			status = next.status;
 		}
 		sync_batch_free(b);
+		b = next.batch;
+		next.batch = NULL;
 	}
+	sync_batch_free(b);
 	free(station_id);
 	return status;
 }

@@ -52,6 +52,18 @@ static const struct action_def action_table[ACTION_COUNT] = {
 	[ACTION_HELP] = {N_("F1"), N_("Help"),
 			 N_("F1 shows this help; any key closes it."),
 			 {KEY_F(1)}, {0}, false},
+	[ACTION_FIELD] = {N_("Up/Down"), N_("Field"),
+			  N_("Up, Down and Tab move between the fields of the form."),
+			  {KEY_UP, KEY_DOWN, KEY_BTAB}, {'\t'}, false},
+	[ACTION_ADJUST] = {N_("Left/Right"), N_("Change"),
+			   N_("Left and Right (or - and +) change the value of the highlighted field; a number key or a touch picks from its list."),
+			   {KEY_LEFT, KEY_RIGHT}, {'+', '-'}, false},
+	[ACTION_PRINT] = {N_("P"), N_("Print"),
+			  N_("P prints this on the station's receipt printer; a touch on the print item does the same."),
+			  {0}, {'p', 'P'}, false},
+	[ACTION_SCROLL] = {N_("Up/Down"), N_("Scroll"),
+			   N_("Up, Down, Page Up and Page Down scroll the text."),
+			   {KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, {0}, false},
 };
 
 static bool action_binds(const struct action_def *def,

@@ -11,11 +11,17 @@
 #include "brand.h"
 #include "i18n.h"
 #include "kiosk.h"
+#include "qr.h"
 #include "text.h"
 
 /* A scanner sends a whole badge within a few milliseconds; a person who
  * pressed one digit and stopped meant the menu item. */
 #define HOME_DIGIT_SILENCE_MS 700
+
+/* Beside the brand's QR code the menu column keeps this width (the badge
+ * sentence fits in it), with this gap before the code. */
+#define HOME_COLUMN_COLS 56
+#define HOME_QR_GAP 3
 
 enum home_item { HOME_CHECKIO, HOME_LOG, HOME_COMMITMENTS, HOME_RECORD,
 		 HOME_BRAND, HOME_STAFF, HOME_ITEMS };
@@ -39,6 +45,7 @@ static struct lineedit home_badge;
 static int64_t home_badge_mono_ms; /* when the last badge character came */
 static char *home_brand_name;      /* sanitised, or NULL */
 static char *home_brand_slogan;
+static struct qrview home_qr;      /* the profile's code, for passers-by */
 
 static void home_enter(struct kiosk *k)
 {
@@ -54,6 +61,12 @@ static void home_enter(struct kiosk *k)
 		home_brand_name = text_sanitize_dup(b->name, false);
 		home_brand_slogan = text_sanitize_dup(b->slogan, false);
 	}
+	{
+		char *url = NULL;
+		if (qr_profile_url_dup(k->cfg, b ? b->profile_url : NULL, &url) == SP_OK)
+			qrview_set(&home_qr, url);
+		free(url);
+	}
 	brand_free(b);
 }
 
@@ -63,22 +76,48 @@ static void home_leave(struct kiosk *k)
 	free(home_brand_name);
 	free(home_brand_slogan);
 	home_brand_name = home_brand_slogan = NULL;
+	qrview_clear(&home_qr);
 	lineedit_clear(&home_badge);
+}
+
+/* The brand's code beside the menu when it fits whole without narrowing
+ * the menu's column; sets that column's left edge and width. */
+static void home_draw_qr(struct kiosk *k, int *col_x, int *col_w)
+{
+	int room = k->cols - 2 - HOME_COLUMN_COLS - HOME_QR_GAP;
+	int rows = draw_body_rows(k), top = draw_body_top(), gx, qx, qy;
+
+	*col_x = 0;
+	*col_w = k->cols;
+	if (!qrview_fit(&home_qr, k->cfg->qr_style, room, rows))
+		return;
+	gx = (k->cols - HOME_COLUMN_COLS - HOME_QR_GAP - home_qr.cols) / 2;
+	qx = gx + HOME_COLUMN_COLS + HOME_QR_GAP;
+	qy = top + (rows - home_qr.rows) / 2;
+	qrview_draw(&home_qr, qy, qx);
+	if (qy + home_qr.rows < top + rows)
+		draw_centered(qy + home_qr.rows, qx, home_qr.cols,
+			      _("Scan to open the brand profile"), A_NORMAL);
+	*col_x = gx;
+	*col_w = HOME_COLUMN_COLS;
 }
 
 static void home_draw(struct kiosk *k)
 {
 	/* centred on a screen taller than the minimum */
 	int y = draw_body_top() + (k->rows - KIOSK_MIN_ROWS) / 2;
-	int w = 44, x = (k->cols - w) / 2;
+	int w = 44, x, cx, cw;
 	int menu_rows = HOME_ITEMS * 2 - 1;
 	const char *name = home_brand_name && *home_brand_name ?
 		home_brand_name : k->cfg->station_name;
 
 	draw_frame(k, NULL);
-	draw_centered(y, 0, k->cols, name, draw_attr(ROLE_TITLE));
+	/* the column of everything else: the whole width without a code */
+	home_draw_qr(k, &cx, &cw);
+	x = cx + (cw - w) / 2;
+	draw_centered(y, cx, cw, name, draw_attr(ROLE_TITLE));
 	if (home_brand_slogan && *home_brand_slogan)
-		draw_centered(y + 1, 0, k->cols, home_brand_slogan, A_NORMAL);
+		draw_centered(y + 1, cx, cw, home_brand_slogan, A_NORMAL);
 
 	draw_box(y + 3, x, menu_rows + 2, w, NULL);
 	menu_draw(&home_menu, y + 4, x + 1, w - 2, menu_rows, 2);
@@ -87,11 +126,11 @@ static void home_draw(struct kiosk *k)
 	{
 		const char *label = _("Badge no.:");
 		int lw = (int)text_width(label), fw = MEMBER_NO_MAX / 2 + 2;
-		int fx = (k->cols - lw - 1 - fw) / 2;
+		int fx = cx + (cw - lw - 1 - fw) / 2;
 		draw_text(y, fx, lw, label, A_BOLD);
 		lineedit_draw(&home_badge, k, y, fx + lw + 1, fw, true);
 	}
-	draw_centered(y + 1, 0, k->cols,
+	draw_centered(y + 1, cx, cw,
 		      _("Scan your badge, or type its number and press Enter."),
 		      A_NORMAL);
 }

@@ -100,6 +100,20 @@ static void identify_say_locked(struct kiosk *k, int64_t until_ms)
 		  when);
 }
 
+/* Where a signed-in member goes: home's items 2-4 straight to their
+ * screen, check in / out to the panel. */
+static enum screen_id identify_next(enum kiosk_purpose purpose)
+{
+	switch (purpose) {
+	case PURPOSE_STAFF: return SCREEN_STAFF;
+	case PURPOSE_LOG_HOURS: return SCREEN_LOGHOURS;
+	case PURPOSE_COMMITMENTS: return SCREEN_COMMITMENTS;
+	case PURPOSE_RECORD: return SCREEN_RECORD;
+	case PURPOSE_CHECKIO:
+	default: return SCREEN_PANEL;
+	}
+}
+
 static unsigned identify_sign_in(struct kiosk *k)
 {
 	const struct member_lockout policy = {
@@ -131,8 +145,7 @@ static unsigned identify_sign_in(struct kiosk *k)
 		}
 		member_free(k->member);
 		k->member = m;
-		return TUI_GOTO_SCREEN(k->purpose == PURPOSE_STAFF ?
-				       SCREEN_STAFF : SCREEN_PANEL);
+		return TUI_GOTO_SCREEN(identify_next(k->purpose));
 	case SP_ERR_LOCKED:
 		/* also the failure that locks it: core says so at once */
 		identify_say_locked(k, until_ms);

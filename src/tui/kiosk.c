@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "entry.h"
 #include "i18n.h"
 #include "kiosk.h"
 #include "tui.h"
@@ -44,11 +45,25 @@ void kiosk_say_status(struct kiosk *k, enum sp_status status)
 	kiosk_say(k, status != SP_OK, "%s", status_message(status));
 }
 
+int64_t kiosk_elapsed_ms(const struct kiosk *k, int64_t since_ms,
+			 int64_t since_mono_ms)
+{
+	int64_t wall = k->now_ms - since_ms;
+	int64_t mono = k->mono_ms - since_mono_ms;
+	return wall > mono ? wall : mono;
+}
+
 int64_t kiosk_idle_ms(const struct kiosk *k)
 {
-	int64_t wall = k->now_ms - k->last_key_ms;
-	int64_t mono = k->mono_ms - k->last_key_mono_ms;
-	return wall > mono ? wall : mono;
+	return kiosk_elapsed_ms(k, k->last_key_ms, k->last_key_mono_ms);
+}
+
+const char *kiosk_entry_activity(const struct kiosk *k, const struct entry *e)
+{
+	if (strcmp(k->cfg->language, "en") == 0 && e->activity_name_en &&
+	    *e->activity_name_en)
+		return e->activity_name_en;
+	return e->activity_name ? e->activity_name : "";
 }
 
 void kiosk_format_minutes(int minutes, char *buf, size_t size)

@@ -31,6 +31,11 @@ enum screen_id {
 	SCREEN_CONFIRM,    /* what was saved, read back from the store */
 	SCREEN_BRAND,      /* the brand profile, for visitors */
 	SCREEN_STAFF,      /* the staff menu (after a staff PIN) */
+	SCREEN_LOGHOURS,   /* hours done elsewhere: date, hours, type, text */
+	SCREEN_COMMITMENTS, /* the member's commitments, one in detail */
+	SCREEN_COMMIT_NEW, /* a new commitment */
+	SCREEN_COMMIT_CLOSE, /* mark one fulfilled, or withdraw it */
+	SCREEN_RECORD,     /* totals, points and the last entries */
 	SCREEN_COUNT
 };
 
@@ -58,6 +63,10 @@ enum action {
 	ACTION_HOME,      /* Esc, back to the home screen */
 	ACTION_ANY,       /* any key: home */
 	ACTION_HELP,      /* F1 */
+	ACTION_FIELD,     /* Up/Down/Tab: the next or previous form field */
+	ACTION_ADJUST,    /* Left/Right, -/+: change a form field's value */
+	ACTION_PRINT,     /* P: print what the screen shows */
+	ACTION_SCROLL,    /* Up/Down, PgUp/PgDn: scroll a long text */
 	ACTION_COUNT
 };
 
@@ -85,6 +94,10 @@ enum confirm_kind {
 	CONFIRM_CHECKED_IN,
 	CONFIRM_CHECKED_OUT,
 	CONFIRM_ALREADY_OPEN, /* refused: shows the open entry instead */
+	CONFIRM_LOGGED,       /* hours logged, pending */
+	CONFIRM_COMMIT_MADE,  /* these three: confirm_id is a commitment */
+	CONFIRM_COMMIT_FULFILLED,
+	CONFIRM_COMMIT_WITHDRAWN,
 };
 
 struct kiosk;
@@ -101,6 +114,8 @@ struct screen {
 
 extern const struct screen screen_home, screen_identify, screen_panel,
 	screen_checkin, screen_confirm, screen_brand, screen_staff;
+extern const struct screen screen_loghours, screen_commitments,
+	screen_commit_new, screen_commit_close, screen_record;
 
 struct kiosk {
 	struct db *db;
@@ -129,6 +144,8 @@ struct kiosk {
 	char activity_name[256];        /* its name as the member saw it */
 	enum confirm_kind confirm;
 	char confirm_id[UUID_STR_LEN];  /* the entry to read back */
+	char commitment_id[UUID_STR_LEN]; /* chosen on My commitments */
+	bool commitment_withdraw;       /* withdraw it, not mark it fulfilled */
 
 	char message[512];        /* status line, one sentence */
 	bool message_is_error;
@@ -147,9 +164,19 @@ void kiosk_say(struct kiosk *k, bool error, const char *fmt, ...)
 /* The text of a status code on the status line, as an error. */
 void kiosk_say_status(struct kiosk *k, enum sp_status status);
 
-/* Milliseconds since the last key by the slower-moving of the two clocks'
- * view, i.e. the larger elapsed time (tests move the wall clock). */
+/* Milliseconds since an instant taken on both clocks: the larger of the
+ * two elapsed times, so tests can move the wall clock while a wall clock
+ * set back cannot stall the idle timer. */
+int64_t kiosk_elapsed_ms(const struct kiosk *k, int64_t since_ms,
+			 int64_t since_mono_ms);
+
+/* Milliseconds since the last key. */
 int64_t kiosk_idle_ms(const struct kiosk *k);
+
+struct entry;
+
+/* The entry's activity name in the UI language. */
+const char *kiosk_entry_activity(const struct kiosk *k, const struct entry *e);
 
 /* "1 h 30 min" for a number of minutes. */
 void kiosk_format_minutes(int minutes, char *buf, size_t size);
@@ -314,5 +341,91 @@ void lineedit_draw(struct lineedit *le, struct kiosk *k, int y, int x,
 /* True when the key is a character the field could take (for the home
  * screen's badge detection). */
 bool lineedit_accepts(const struct lineedit *le, wint_t ch);
+
+/* ---- form.c: what the kiosk's forms (log hours, commitments) share ---- */
+
+/* "Label: < value >" with the label right-aligned in label_cols columns;
+ * the value in reverse video (and marked '>') when focused. */
+void form_draw_choice(int y, int x, int label_cols, int cols,
+		      const char *label, const char *value, bool focused);
+
+/* The field wrapped by display width inside a box of h rows and w
+ * columns (borders included), scrolled so the cursor's line shows, with
+ * "used/limit" characters in the bottom edge. Sets the kiosk cursor when
+ * focused. */
+void form_draw_textbox(struct lineedit *le, struct kiosk *k, int y, int x,
+		       int h, int w, const char *title, bool focused);
+
+/* True when key is a mouse press inside the rectangle. */
+bool form_hit(const struct tui_key *key, int y, int x, int h, int w);
+
+/* A local day for a member to pick: "Mon 23 Nov (today)" / "11月23日 今天";
+ * with_year adds the year (for due dates, which may be next year). */
+void form_format_day(const struct kiosk *k, int64_t day_ms, bool with_year,
+		     char *buf, size_t size);
+
+/* "1.5 h" for a number of half hours. */
+void form_format_half_hours(int half_hours, char *buf, size_t size);
+
+/* The sentence for a refused text field: empty, too long, control
+ * characters. */
+const char *form_text_message(enum sp_status status, int max_chars,
+			      char *buf, size_t size);
+
+/* ---- qrview.c: a QR code drawn for a phone to scan ---- */
+
+struct qr;
+
+/* One address, encoded at the levels the screen may use, and the drawing
+ * the last qrview_fit chose. Zero-initialised it holds nothing. */
+struct qrview {
+	struct qr *codes[2];  /* level M, then L (smaller); NULL if too long */
+	const struct qr *qr;  /* chosen code, or NULL when nothing fits */
+	bool wide;            /* two cells per module, else half blocks */
+	int quiet;            /* quiet zone, in modules */
+	int cols, rows;       /* cells the chosen drawing takes */
+};
+
+/* Encodes text for the screen. SP_ERR_INVALID when it is too long for
+ * any QR code (the view then never fits). */
+enum sp_status qrview_set(struct qrview *v, const char *text);
+
+/* Frees the codes; the view holds nothing afterwards. */
+void qrview_clear(struct qrview *v);
+
+/* Chooses the drawing for a space of cols x rows cells: the styles
+ * [kiosk] qr_style allows ("wide", "half", or "auto": wide first), the
+ * sturdier level M before L, a quiet zone of 4 modules before 2. False
+ * (and nothing chosen) when no whole code fits: it is never cut. */
+bool qrview_fit(struct qrview *v, const char *style, int cols, int rows);
+
+/* Draws the chosen code with its top-left quiet-zone cell at (y, x),
+ * dark on light: a black-on-white colour pair when the terminal has
+ * colours; without, the light modules in reverse video (the terminal's
+ * light foreground), as on the usual light-on-dark console. */
+void qrview_draw(const struct qrview *v, int y, int x);
+
+/* ---- printjob.c: printing from the kiosk ---- */
+
+struct brand;
+
+/* Prints the brand card of b. Says on the status line that it printed,
+ * or that printing failed (and audits the failure). Returns true when
+ * the job went out. Never blocks past the printer's time limit. */
+bool printjob_brand_card(struct kiosk *k, const struct brand *b);
+
+/* Prints the service slip of e (committed already), the same way; the
+ * failure is audited against the entry, which stays as it is. */
+bool printjob_service_slip(struct kiosk *k, const struct entry *e);
+
+/* ---- commitments.c ---- */
+
+#define COMMIT_CATEGORY_COUNT 4
+
+/* Category i as stored (the station's record language), 0 <= i < COUNT. */
+const char *commitments_category_stored(int i);
+
+/* A stored category in the UI language; one not in the list as stored. */
+const char *commitments_category_label(const char *stored);
 
 #endif

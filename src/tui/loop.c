@@ -23,6 +23,11 @@ static const struct screen *const loop_screens[SCREEN_COUNT] = {
 	[SCREEN_CONFIRM] = &screen_confirm,
 	[SCREEN_BRAND] = &screen_brand,
 	[SCREEN_STAFF] = &screen_staff,
+	[SCREEN_LOGHOURS] = &screen_loghours,
+	[SCREEN_COMMITMENTS] = &screen_commitments,
+	[SCREEN_COMMIT_NEW] = &screen_commit_new,
+	[SCREEN_COMMIT_CLOSE] = &screen_commit_close,
+	[SCREEN_RECORD] = &screen_record,
 };
 
 const struct screen *loop_screen(enum screen_id id)

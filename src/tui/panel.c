@@ -98,9 +98,7 @@ static void panel_draw(struct kiosk *k)
 	draw_text(y, 2, k->cols - 4, line, draw_attr(ROLE_TITLE));
 
 	if (panel_open) {
-		const char *act = strcmp(k->cfg->language, "en") == 0 &&
-			panel_open->activity_name_en && *panel_open->activity_name_en ?
-			panel_open->activity_name_en : panel_open->activity_name;
+		const char *act = kiosk_entry_activity(k, panel_open);
 		int64_t open_ms = k->now_ms - panel_open->started_ms;
 		clock_format_local(panel_open->started_ms, "%H:%M", when, sizeof when);
 		kiosk_format_minutes((int)(open_ms > 0 ? open_ms / 60000 : 0), dur,
@@ -174,10 +172,14 @@ static unsigned panel_key(struct kiosk *k, const struct tui_key *key)
 		return panel_check_out(k);
 	case PANEL_BACK:
 		return TUI_GOTO_SCREEN(SCREEN_HOME);
+	case PANEL_LOG_HOURS:
+		return TUI_GOTO_SCREEN(SCREEN_LOGHOURS);
+	case PANEL_COMMITMENTS:
+		return TUI_GOTO_SCREEN(SCREEN_COMMITMENTS);
+	case PANEL_RECORD:
+		return TUI_GOTO_SCREEN(SCREEN_RECORD);
 	default:
-		/* log hours, commitments and record come with their screens */
-		kiosk_say(k, false, _("This part of the kiosk is not ready yet; please ask station staff."));
-		return TUI_HANDLED | TUI_REDRAW;
+		return TUI_HANDLED;
 	}
 }
 

@@ -80,10 +80,10 @@ wait_for() {
 	done
 	return 1
 }
-if wait_for "PIN:"; then t_pass "the terminal asks for the PIN"; else t_fail "the terminal asks for the PIN" "$(screen)"; fi
+if wait_for "$(t_tr "PIN: " | sed "s/ *$//")"; then t_pass "the terminal asks for the PIN"; else t_fail "the terminal asks for the PIN" "$(screen)"; fi
 tmux -S "$TMUX_SOCK" send-keys -t pin -l 97531
 tmux -S "$TMUX_SOCK" send-keys -t pin Enter
-if wait_for "PIN again:"; then t_pass "and asks again"; else t_fail "and asks again" "$(screen)"; fi
+if wait_for "$(t_tr "PIN again: " | sed "s/ *$//")"; then t_pass "and asks again"; else t_fail "and asks again" "$(screen)"; fi
 tmux -S "$TMUX_SOCK" send-keys -t pin -l 97531
 tmux -S "$TMUX_SOCK" send-keys -t pin Enter
 if wait_for "[exit"; then t_pass "add from the terminal finished"; else t_fail "add from the terminal finished" "$(screen)"; fi
@@ -126,12 +126,12 @@ t_clock "2026-11-23T01:00:00Z"
 # ---- import -----------------------------------------------------------
 printf '\357\273\277member_no,name,branch,role,pin\r\n2001,"Qian, Qi",第二支部,member,2468\r\n2002,孙九,"第二支部 ""先锋""",staff,13579\r\n' >"$T/good.csv"
 t_exit "import of a good file exits 0" 0 $SP member import "$T/good.csv"
-t_is "import prints the counts" "$(cat "$T/out")" "2 added, 0 updated, 0 unchanged"
+t_is "import prints the counts" "$(cat "$T/out")" "$(printf "$(t_tr "%d added, %d updated, %d unchanged\n")" 2 0 0)"
 t_is "quoted fields are stored exactly" "$(t_sql "SELECT name || '|' || branch FROM member WHERE member_no IN ('2001','2002') ORDER BY member_no")" "Qian, Qi|第二支部
 孙九|第二支部 \"先锋\""
 audit_before=$(t_sql "SELECT count(*) FROM audit_log")
 t_exit "re-import exits 0" 0 $SP member import "$T/good.csv"
-t_is "re-import changes nothing" "$(cat "$T/out")" "0 added, 0 updated, 2 unchanged"
+t_is "re-import changes nothing" "$(cat "$T/out")" "$(printf "$(t_tr "%d added, %d updated, %d unchanged\n")" 0 0 2)"
 t_is "re-import writes no audit row" "$(t_sql "SELECT count(*) FROM audit_log")" "$audit_before"
 
 before=$(count)

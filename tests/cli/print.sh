@@ -163,7 +163,7 @@ t_exit "unknown receipt" 2 $SP print poster
 entries_before=$(t_sql "SELECT count(*) FROM service_entry")
 SPD=$(printer_conf dev "type = escpos" "device = $T/no-such-dir/lp0")
 t_exit "device that cannot be opened: exit 1" 1 $SPD print slip "$SHORT"
-t_contains "clear sentence" "$(cat "$T/err")" "printing failed"
+t_contains "clear sentence" "$(cat "$T/err")" "打印失败"
 t_contains "names the device" "$(cat "$T/err")" "$T/no-such-dir/lp0"
 t_contains "says the entry is safe" "$(cat "$T/err")" "$ID"
 t_is "entry still in the database" "$(t_sql "SELECT count(*) FROM service_entry")" "$entries_before"
@@ -178,7 +178,7 @@ i=0
 while [ ! -f "$T/port" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
 SPN2=$(printer_conf tcpbad "type = escpos" "host = 127.0.0.1:$(cat "$T/port")")
 t_exit "TCP printer closing mid-job: exit 1" 1 $SPN2 print slip "$SHORT"
-t_contains "reports the dropped job" "$(cat "$T/err")" "printing failed"
+t_contains "reports the dropped job" "$(cat "$T/err")" "打印失败"
 wait $tcp_pid
 t_is "printer got only the first bytes" "$(wc -c <"$T/tcp.out" | tr -d ' ')" 16
 t_is "second failure audited" \
@@ -231,7 +231,7 @@ t_contains "with lp's reason" "$(cat "$T/err")" "does not exist"
 # No printer: nothing printed, said so, not an error.
 SPX=$(printer_conf none "type = none")
 t_ok "type = none prints nothing" $SPX print slip "$SHORT"
-t_contains "and says so" "$(cat "$T/err")" "nothing was printed"
+t_contains "and says so" "$(cat "$T/err")" "未打印任何内容"
 
 t_is "audit chain still verifies" "$($SP check >/dev/null 2>&1; echo $?)" 0
 

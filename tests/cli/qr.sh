@@ -90,7 +90,7 @@ t_exit "size out of range" 2 $SP qr --url "$u20" --size 0
 t_exit "stray argument" 2 $SP qr extra
 big=$(url_of 3000)
 t_exit "an address too long for level H fails" 1 $SP qr --url "$big" --ec H
-t_contains "and says so" "$(cat "$T/err")" "too long"
+t_contains "and says so" "$(cat "$T/err")" "太长"
 t_exit "unwritable output fails" 1 $SP qr --url "$u20" --format png -o "$T/no/such/dir.png"
 t_ok "help" $SP qr --help
 t_contains "help names the formats" "$(cat "$T/out")" "utf8|ansi|png|svg|escpos"

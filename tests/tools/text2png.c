@@ -1,7 +1,7 @@
 /* text2png.c — turns a QR code drawn as terminal text back into an image
  * for zbarimg: `svcpoint qr` output, or a screen captured from tmux.
  *
- *   text2png IN.txt OUT.png [PIXELS_PER_MODULE]
+ *   text2png [-r] IN.txt OUT.png [PIXELS_PER_MODULE]
  *
  * Two drawings are understood:
  *   half blocks  each character cell is two modules, one above the other:
@@ -10,11 +10,18 @@
  *                a module, dark where the background is black (40, or
  *                reverse video 7 over the default colours), light where it
  *                is white (47) or default
- * Any other character is a light cell. A white border of four modules is
- * added so a drawing cut at the screen edge still has a quiet zone. */
+ *                -r: reverse video is light instead, as a drawing made
+ *                without colours for a light-on-dark terminal has it
+ *                (its dark modules are then the default-coloured cells)
+ * Any other character is a light cell; a wide (CJK) character is two, as
+ * on the screen, so a code beside Chinese text keeps its columns. A white
+ * border of four modules is added so a drawing cut at the screen edge
+ * still has a quiet zone. */
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "pngout.h"
 
@@ -23,6 +30,7 @@
 
 static unsigned char grid[MAX_SIDE][MAX_SIDE]; /* 1 = dark module */
 static int rows, cols;
+static int reverse_light; /* -r */
 
 static void set(int r, int c, int dark)
 {
@@ -47,6 +55,19 @@ static int char_len(const unsigned char *s)
 	return 1;
 }
 
+/* Screen columns of the character at s: 2 for a wide one, else 1. */
+static int char_cells(const unsigned char *s)
+{
+	wchar_t wc;
+	mbstate_t st;
+
+	memset(&st, 0, sizeof st);
+	if (mbrtowc(&wc, (const char *)s, (size_t)char_len(s), &st) > 0 &&
+	    wcwidth(wc) == 2)
+		return 2;
+	return 1;
+}
+
 static void half_blocks(char *text)
 {
 	int line = 0;
@@ -54,7 +75,7 @@ static void half_blocks(char *text)
 	for (char *l = strtok(text, "\n"); l; l = strtok(NULL, "\n"), line++) {
 		int cell = 0;
 		for (const unsigned char *p = (const unsigned char *)l; *p;
-		     p += char_len(p), cell++) {
+		     cell += char_cells(p), p += char_len(p)) {
 			int top = 0, bottom = 0;
 			if (memcmp(p, "\u2580", 3) == 0)
 				top = 1;
@@ -105,9 +126,11 @@ static void coloured(char *text)
 				continue;
 			}
 			/* two cells a module; the first of the pair decides */
-			if (cell % 2 == 0)
-				set(line, cell / 2, black || (reverse && !white));
-			cell++;
+			int dark = reverse_light ? black || (!reverse && !white) :
+				black || (reverse && !white);
+			for (int n = char_cells(p); n > 0; n--, cell++)
+				if (cell % 2 == 0)
+					set(line, cell / 2, dark);
 			p += char_len(p);
 		}
 	}
@@ -121,8 +144,14 @@ int main(int argc, char **argv)
 	int scale, w, h;
 	unsigned char *px;
 
+	setlocale(LC_CTYPE, "C.UTF-8");
+	if (argc > 1 && strcmp(argv[1], "-r") == 0) {
+		reverse_light = 1;
+		argv++;
+		argc--;
+	}
 	if (argc < 3 || argc > 4) {
-		fprintf(stderr, "usage: text2png IN.txt OUT.png [PIXELS_PER_MODULE]\n");
+		fprintf(stderr, "usage: text2png [-r] IN.txt OUT.png [PIXELS_PER_MODULE]\n");
 		return 2;
 	}
 	scale = argc == 4 ? atoi(argv[3]) : 4;
