@@ -8,6 +8,8 @@
  * changes nothing. This file never moves the station's push watermark. */
 #include "bundle.h"
 
+#include "secret_file.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <jansson.h>
@@ -102,35 +104,6 @@ static int bundle_put_line(FILE *fp, json_t *obj)
 	return rc;
 }
 
-static int bundle_write_all(int fd, const char *buf, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, buf, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-static void bundle_fsync_parent(const char *path)
-{
-	char *copy = strdup(path);
-	int fd;
-
-	if (!copy)
-		return;
-	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-	free(copy);
-}
-
 /* Writes data to path through path.partial, fsynced and renamed. */
 static enum sp_status bundle_store_file(const char *path, const char *data,
 					size_t len)
@@ -146,7 +119,7 @@ static enum sp_status bundle_store_file(const char *path, const char *data,
 		free(tmp);
 		return SP_ERR_IO;
 	}
-	if (bundle_write_all(fd, data, len) != 0 || fsync(fd) != 0)
+	if (secret_file_write_all(fd, data, len) != 0 || fsync(fd) != 0)
 		status = SP_ERR_IO;
 	if (close(fd) != 0)
 		status = SP_ERR_IO;
@@ -155,7 +128,7 @@ static enum sp_status bundle_store_file(const char *path, const char *data,
 	if (status != SP_OK)
 		unlink(tmp);
 	else
-		bundle_fsync_parent(path);
+		secret_file_fsync_parent(path);
 	free(tmp);
 	return status;
 }

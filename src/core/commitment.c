@@ -14,6 +14,7 @@
 
 #include "audit.h"
 #include "i18n.h"
+#include "member.h"
 #include "shift.h"
 #include "text.h"
 
@@ -43,8 +44,6 @@ static const char sql_commitment_state[] =
 	" WHERE id = ?1";
 static const char sql_commitment_member_active[] =
 	"SELECT 1 FROM member WHERE id = ?1 AND active = 1";
-static const char sql_commitment_actor_role[] =
-	"SELECT role FROM member WHERE id = ?1 AND active = 1";
 static const char sql_commitment_insert[] =
 	"INSERT INTO commitment(id, member_id, shift_id, text, category,"
 	" due_date, public, status, created_at, updated_at)"
@@ -383,34 +382,6 @@ enum sp_status commitment_withdraw(struct db *db, const char *id,
 				     member_id, reason);
 }
 
-/* A staff decision needs an active staff or admin member; a NULL actor is
- * the station's operator at the command line. */
-static enum sp_status commitment_check_actor(struct db *db,
-					     const char *actor_id)
-{
-	sqlite3_stmt *stmt;
-	enum sp_status status = SP_ERR_PERMISSION;
-	int rc;
-
-	if (!actor_id)
-		return SP_OK;
-	stmt = db_stmt(db, sql_commitment_actor_role);
-	if (!stmt)
-		return SP_ERR_DB;
-	sqlite3_bind_text(stmt, 1, actor_id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		const char *role = (const char *)sqlite3_column_text(stmt, 0);
-		if (role && (strcmp(role, "staff") == 0 ||
-			     strcmp(role, "admin") == 0))
-			status = SP_OK;
-	} else if (rc != SQLITE_DONE) {
-		status = db_status_from_rc(rc);
-	}
-	sqlite3_reset(stmt);
-	return status;
-}
-
 enum sp_status commitment_verify(struct db *db, const char *id,
 				 const char *actor_id, bool accept,
 				 const char *reason)
@@ -431,7 +402,7 @@ enum sp_status commitment_verify(struct db *db, const char *id,
 	status = db_begin(db);
 	if (status != SP_OK)
 		return status;
-	status = commitment_check_actor(db, actor_id);
+	status = member_require_staff(db, actor_id);
 	if (status == SP_OK)
 		status = commitment_state(db, id, owner, &state, &voided);
 	if (status == SP_OK &&

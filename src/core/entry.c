@@ -16,6 +16,7 @@
 #include "audit.h"
 #include "clock.h"
 #include "i18n.h"
+#include "member.h"
 #include "shift.h"
 #include "text.h"
 
@@ -72,8 +73,6 @@ static const char sql_entry_member_active[] =
 	"SELECT 1 FROM member WHERE id = ?1 AND active = 1";
 static const char sql_entry_activity_active[] =
 	"SELECT 1 FROM activity_type WHERE id = ?1 AND active = 1";
-static const char sql_entry_actor_role[] =
-	"SELECT role FROM member WHERE id = ?1 AND active = 1";
 static const char sql_entry_insert[] =
 	"INSERT INTO service_entry(id, member_id, activity_id, shift_id, kind,"
 	" started_at, ended_at, minutes, round_minutes, note, status,"
@@ -282,33 +281,6 @@ static enum sp_status entry_exists(struct db *db, const char *sql,
 	status = rc == SQLITE_ROW    ? SP_OK
 		 : rc == SQLITE_DONE ? SP_ERR_NOT_FOUND
 				     : db_status_from_rc(rc);
-	sqlite3_reset(stmt);
-	return status;
-}
-
-/* A staff action needs an active staff or admin member; a NULL actor is
- * the station's operator at the command line. */
-static enum sp_status entry_check_actor(struct db *db, const char *actor_id)
-{
-	sqlite3_stmt *stmt;
-	enum sp_status status = SP_ERR_PERMISSION;
-	int rc;
-
-	if (!actor_id)
-		return SP_OK;
-	stmt = db_stmt(db, sql_entry_actor_role);
-	if (!stmt)
-		return SP_ERR_DB;
-	sqlite3_bind_text(stmt, 1, actor_id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		const char *role = (const char *)sqlite3_column_text(stmt, 0);
-		if (role && (strcmp(role, "staff") == 0 ||
-			     strcmp(role, "admin") == 0))
-			status = SP_OK;
-	} else if (rc != SQLITE_DONE) {
-		status = db_status_from_rc(rc);
-	}
 	sqlite3_reset(stmt);
 	return status;
 }
@@ -645,7 +617,7 @@ enum sp_status entry_close_by_staff(struct db *db, const char *id,
 	status = db_begin(db);
 	if (status != SP_OK)
 		return status;
-	status = entry_check_actor(db, actor_id);
+	status = member_require_staff(db, actor_id);
 	if (status == SP_OK)
 		status = entry_state(db, id, &state, &started_ms, &voided);
 	if (status == SP_OK && (state != ENTRY_OPEN || voided))
@@ -688,7 +660,7 @@ enum sp_status entry_void(struct db *db, const char *id, const char *actor_id,
 	status = db_begin(db);
 	if (status != SP_OK)
 		return status;
-	status = entry_check_actor(db, actor_id);
+	status = member_require_staff(db, actor_id);
 	if (status == SP_OK)
 		status = entry_state(db, id, &state, &started_ms, &voided);
 	if (status == SP_OK && voided)
@@ -738,7 +710,7 @@ enum sp_status entry_verify(struct db *db, const char *id,
 	status = db_begin(db);
 	if (status != SP_OK)
 		return status;
-	status = entry_check_actor(db, actor_id);
+	status = member_require_staff(db, actor_id);
 	if (status == SP_OK)
 		status = entry_state(db, id, &state, &started_ms, &voided);
 	if (status == SP_OK && (state != ENTRY_PENDING || voided))

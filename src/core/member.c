@@ -479,3 +479,31 @@ enum sp_status member_authenticate(struct db *db, const unsigned char *pepper,
 	*out = m;
 	return SP_OK;
 }
+
+static const char sql_member_actor_role[] =
+	"SELECT role FROM member WHERE id = ?1 AND active = 1";
+
+enum sp_status member_require_staff(struct db *db, const char *actor_id)
+{
+	sqlite3_stmt *stmt;
+	enum sp_status status = SP_ERR_PERMISSION;
+	int rc;
+
+	if (!actor_id)
+		return SP_OK;
+	stmt = db_stmt(db, sql_member_actor_role);
+	if (!stmt)
+		return SP_ERR_DB;
+	sqlite3_bind_text(stmt, 1, actor_id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		const char *role = (const char *)sqlite3_column_text(stmt, 0);
+		if (role && (strcmp(role, "staff") == 0 ||
+			     strcmp(role, "admin") == 0))
+			status = SP_OK;
+	} else if (rc != SQLITE_DONE) {
+		status = db_status_from_rc(rc);
+	}
+	sqlite3_reset(stmt);
+	return status;
+}

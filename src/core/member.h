@@ -121,4 +121,9 @@ enum sp_status member_import_csv(struct db *db, const unsigned char *pepper,
 				 const char *path, const char *actor_id,
 				 struct member_import_result *result);
 
+/* SP_OK when actor_id is an active staff or admin member, SP_ERR_PERMISSION
+ * otherwise. A NULL actor is the station's operator at the command line,
+ * who may do anything the files allow. */
+enum sp_status member_require_staff(struct db *db, const char *actor_id);
+
 #endif

@@ -7,6 +7,8 @@
  * PIN, and never accept a pepper file others could read. */
 #include "pin.h"
 
+#include "secret_file.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -14,130 +16,26 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define PIN_PEPPER_HEX_LEN (PIN_PEPPER_BYTES * 2)
 /* The hex MAC fed to Argon2id: 64 characters plus NUL. */
 #define PIN_MAC_HEX_LEN (crypto_auth_hmacsha256_BYTES * 2 + 1)
 
 _Static_assert(PIN_PEPPER_BYTES == crypto_auth_hmacsha256_KEYBYTES,
 	       "the pepper is the HMAC key");
 
-/* Writes all of buf, retrying after interruptions and short writes. */
-static int pin_write_all(int fd, const char *buf, size_t len)
-{
-	while (len > 0) {
-		ssize_t n = write(fd, buf, len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* Makes the new file's directory entry durable too. */
-static void pin_fsync_parent(const char *path)
-{
-	char dir[4096];
-	const char *slash = strrchr(path, '/');
-	int fd;
-
-	if (!slash)
-		snprintf(dir, sizeof dir, ".");
-	else if (slash == path)
-		snprintf(dir, sizeof dir, "/");
-	else
-		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd >= 0) {
-		fsync(fd);
-		close(fd);
-	}
-}
-
 enum sp_status pin_pepper_create(const char *path)
 {
-	unsigned char pepper[PIN_PEPPER_BYTES];
-	char hex[PIN_PEPPER_HEX_LEN + 2];
-	enum sp_status status = SP_OK;
-	int fd;
-
-	if (sodium_init() < 0)
-		return SP_ERR_PEPPER;
-	/* O_EXCL: an existing pepper is never replaced, or every PIN hashed
-	 * with it would stop verifying. */
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-		  0600);
-	if (fd < 0)
-		return errno == EEXIST ? SP_OK : SP_ERR_IO;
-	randombytes_buf(pepper, sizeof pepper);
-	sodium_bin2hex(hex, sizeof hex, pepper, sizeof pepper);
-	hex[PIN_PEPPER_HEX_LEN] = '\n';
-	hex[PIN_PEPPER_HEX_LEN + 1] = '\0';
-	/* The umask may only remove bits; make sure it is exactly 0600. */
-	if (fchmod(fd, 0600) != 0 ||
-	    pin_write_all(fd, hex, PIN_PEPPER_HEX_LEN + 1) != 0 ||
-	    fsync(fd) != 0)
-		status = SP_ERR_IO;
-	if (close(fd) != 0)
-		status = SP_ERR_IO;
-	sodium_memzero(pepper, sizeof pepper);
-	sodium_memzero(hex, sizeof hex);
-	if (status != SP_OK) {
-		unlink(path);
-		return status;
-	}
-	pin_fsync_parent(path);
-	return SP_OK;
+	enum sp_status status = secret_file_create(path, PIN_PEPPER_BYTES);
+	return status == SP_OK ? SP_OK : SP_ERR_IO;
 }
 
 enum sp_status pin_pepper_load(const char *path,
 			       unsigned char pepper[PIN_PEPPER_BYTES])
 {
-	char buf[PIN_PEPPER_HEX_LEN + 8];
-	struct stat st;
-	size_t len = 0, bin_len = 0;
-	const char *end = NULL;
-	enum sp_status status = SP_ERR_PEPPER;
-	int fd;
-
 	if (sodium_init() < 0)
 		return SP_ERR_PEPPER;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return SP_ERR_PEPPER;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
-	    (st.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-		close(fd);
-		return SP_ERR_PEPPER;
-	}
-	while (len < sizeof buf - 1) {
-		ssize_t n = read(fd, buf + len, sizeof buf - 1 - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		len += (size_t)n;
-	}
-	close(fd);
-	buf[len] = '\0';
-	/* Exactly 64 hex digits, optionally one newline: anything else is a
-	 * damaged or wrong file, and guessing would lock everyone out. */
-	if (len == PIN_PEPPER_HEX_LEN ||
-	    (len == PIN_PEPPER_HEX_LEN + 1 && buf[PIN_PEPPER_HEX_LEN] == '\n')) {
-		if (sodium_hex2bin(pepper, PIN_PEPPER_BYTES, buf,
-				   PIN_PEPPER_HEX_LEN, NULL, &bin_len,
-				   &end) == 0 &&
-		    bin_len == PIN_PEPPER_BYTES &&
-		    end == buf + PIN_PEPPER_HEX_LEN)
-			status = SP_OK;
-	}
-	sodium_memzero(buf, sizeof buf);
-	if (status != SP_OK)
-		sodium_memzero(pepper, PIN_PEPPER_BYTES);
-	return status;
+	return secret_file_load(path, pepper, PIN_PEPPER_BYTES) == SP_OK
+		       ? SP_OK
+		       : SP_ERR_PEPPER;
 }
 
 enum sp_status pin_validate(const char *pin)
