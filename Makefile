@@ -69,7 +69,7 @@ CORE_LIB = $(BUILD)/libsvcpoint.a
 BIN = $(BUILD)/svcpoint
 MO = $(BUILD)/locale/zh_CN/LC_MESSAGES/svcpoint.mo
 
-.PHONY: all run test check unit bench stress install uninstall clean deps \
+.PHONY: FORCE all run test check unit bench stress install uninstall clean deps \
 	deps-test pot
 .DELETE_ON_ERROR:
 
@@ -84,6 +84,15 @@ $(BUILD)/tests/unit/%.o: tests/unit/%.c
 	$(say) CC $<
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -c -o $@ $<
+
+# The catalog folder is compiled into i18n.o; rebuild it when PREFIX or
+# LOCALEDIR changes, so `make install PREFIX=/usr` finds its translations.
+LOCALEDIR_STAMP = $(BUILD)/localedir.txt
+$(LOCALEDIR_STAMP): FORCE
+	@mkdir -p $(@D)
+	@echo '$(LOCALEDIR)' | cmp -s - $@ || echo '$(LOCALEDIR)' > $@
+$(BUILD)/src/core/i18n.o: $(LOCALEDIR_STAMP)
+FORCE:
 
 $(CORE_LIB): $(CORE_OBJ)
 	$(say) AR $@

@@ -10,6 +10,9 @@ kiosk_setup
 t_clock "2026-11-23T01:00:00Z"   # 09:00 in Asia/Shanghai
 tui_start
 tui_expect "home screen shows the brand" "$S_HOME_BRAND"
+# Chinese is the default language: the menu speaks it without any config
+tui_expect "home menu is in Chinese by default" "签到/签退"
+tui_expect "the staff item too" "工作人员"
 
 # check in: four actions
 kiosk_sign_in "$M1_BADGE" "$M1_PIN"

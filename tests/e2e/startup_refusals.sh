@@ -6,8 +6,8 @@
 . "$SVCPOINT_ROOT/tests/lib.sh"
 . "$SVCPOINT_ROOT/tests/e2e/kiosk.inc"
 
-S_DAMAGED="damaged"
-S_NO_TERMINAL="the kiosk needs a terminal"
+S_DAMAGED="已损坏"
+S_NO_TERMINAL=$(t_tr "svcpoint: the kiosk needs a terminal.")
 
 kiosk_setup
 
