@@ -38,6 +38,7 @@ static const struct command commands[] = {
 	{"station", cli_station_main, N_("print this station's public signing key")},
 	{"qr", cli_qr_main, N_("print the brand's QR code (terminal, PNG, SVG, ESC/POS)")},
 	{"print", cli_print_main, N_("print the brand card, a slip again, or a test page")},
+	{"shift", cli_shift_main, N_("open or close a staff shift, show it, print its ledger")},
 };
 
 static void usage(FILE *out)

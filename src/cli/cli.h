@@ -53,5 +53,6 @@ int cli_central_main(struct cli *cli, int argc, char **argv);
 int cli_station_main(struct cli *cli, int argc, char **argv);
 int cli_qr_main(struct cli *cli, int argc, char **argv);
 int cli_print_main(struct cli *cli, int argc, char **argv);
+int cli_shift_main(struct cli *cli, int argc, char **argv);
 
 #endif

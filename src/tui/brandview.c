@@ -30,7 +30,6 @@ static const enum action brandview_actions[] = {
 static struct brand *brandview_brand;
 static char *brandview_text[3];   /* connotation, concept, goals; sanitised */
 static bool brandview_has_url;     /* a profile address exists */
-static bool brandview_too_large;   /* it exists but cannot be drawn here */
 static struct qrview brandview_qr;
 static int brandview_scroll;       /* first line of the sections shown */
 static int brandview_page = 1;     /* their rows at the last draw */
@@ -52,7 +51,7 @@ static void brandview_leave(struct kiosk *k)
 		brandview_text[i] = NULL;
 	}
 	qrview_clear(&brandview_qr);
-	brandview_has_url = brandview_too_large = false;
+	brandview_has_url = false;
 }
 
 static void brandview_enter(struct kiosk *k)
@@ -175,7 +174,7 @@ static void brandview_draw(struct kiosk *k)
 	const struct brand *b = brandview_brand;
 	int top = draw_body_top(), rows = draw_body_rows(k);
 	int x = BRANDVIEW_MARGIN, qr_y = 0, qr_x = 0, tw, th, y, total, buttons;
-	bool qr = false;
+	bool qr = false, too_large;
 	char line[256];
 	char *s;
 
@@ -185,7 +184,7 @@ static void brandview_draw(struct kiosk *k)
 	th = rows;
 	if (brandview_qr.codes[0] || brandview_qr.codes[1])
 		qr = brandview_place(k, top, rows, &qr_y, &qr_x, &tw, &th);
-	brandview_too_large = brandview_has_url && !qr;
+	too_large = brandview_has_url && !qr;
 	if (qr) {
 		qrview_draw(&brandview_qr, qr_y, qr_x);
 		/* the caption, when a row is free under a code beside the text */
@@ -207,7 +206,7 @@ static void brandview_draw(struct kiosk *k)
 	brandview_back_y = brandview_back_w > 0 ? buttons : -1;
 
 	y = top;
-	if (brandview_too_large) {
+	if (too_large) {
 		/* in place of the code, never a part of it */
 		th -= draw_wrapped(top + th - 1, x, tw, 1,
 				   _("The QR code is too large to show here; it can be printed."),

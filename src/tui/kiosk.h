@@ -36,6 +36,11 @@ enum screen_id {
 	SCREEN_COMMIT_NEW, /* a new commitment */
 	SCREEN_COMMIT_CLOSE, /* mark one fulfilled, or withdraw it */
 	SCREEN_RECORD,     /* totals, points and the last entries */
+	SCREEN_SHIFT_SUMMARY, /* closing a shift, 1: the summary */
+	SCREEN_SHIFT_OPEN, /* 2: visits still open */
+	SCREEN_SHIFT_VERIFY, /* 3: items waiting for verification */
+	SCREEN_SHIFT_SYNC, /* 4: close, then sync or export */
+	SCREEN_SHIFT_END,  /* 5: print the ledger */
 	SCREEN_COUNT
 };
 
@@ -67,6 +72,12 @@ enum action {
 	ACTION_ADJUST,    /* Left/Right, -/+: change a form field's value */
 	ACTION_PRINT,     /* P: print what the screen shows */
 	ACTION_SCROLL,    /* Up/Down, PgUp/PgDn: scroll a long text */
+	ACTION_MARK,      /* Space: mark an item of a list */
+	ACTION_MARK_ALL,  /* A: mark (or unmark) every item */
+	ACTION_VERIFY,    /* Enter: verify the marked items */
+	ACTION_REJECT,    /* R: reject the highlighted item with a reason */
+	ACTION_VOID,      /* V: void the highlighted entry with a reason */
+	ACTION_NEXT_STEP, /* Tab: the next step of a walk-through */
 	ACTION_COUNT
 };
 
@@ -116,6 +127,8 @@ extern const struct screen screen_home, screen_identify, screen_panel,
 	screen_checkin, screen_confirm, screen_brand, screen_staff;
 extern const struct screen screen_loghours, screen_commitments,
 	screen_commit_new, screen_commit_close, screen_record;
+extern const struct screen screen_shift_summary, screen_shift_open,
+	screen_shift_verify, screen_shift_sync, screen_shift_end;
 
 struct kiosk {
 	struct db *db;
@@ -146,6 +159,7 @@ struct kiosk {
 	char confirm_id[UUID_STR_LEN];  /* the entry to read back */
 	char commitment_id[UUID_STR_LEN]; /* chosen on My commitments */
 	bool commitment_withdraw;       /* withdraw it, not mark it fulfilled */
+	char shift_id[UUID_STR_LEN];    /* the shift the staff member closes */
 
 	char message[512];        /* status line, one sentence */
 	bool message_is_error;
@@ -427,5 +441,17 @@ const char *commitments_category_stored(int i);
 
 /* A stored category in the UI language; one not in the list as stored. */
 const char *commitments_category_label(const char *stored);
+
+/* ---- shiftsummary.c: what the five steps of closing a shift share ---- */
+
+#define SHIFTCLOSE_STEPS 5
+
+/* The frame and the "Step N of 5: what" line; returns the next row. */
+int shiftclose_draw_step(struct kiosk *k, int step, const char *what);
+
+struct entry_rules;
+
+/* The entry rules of the station's [service] settings. */
+void shiftclose_rules(const struct kiosk *k, struct entry_rules *out);
 
 #endif

@@ -28,6 +28,11 @@ static const struct screen *const loop_screens[SCREEN_COUNT] = {
 	[SCREEN_COMMIT_NEW] = &screen_commit_new,
 	[SCREEN_COMMIT_CLOSE] = &screen_commit_close,
 	[SCREEN_RECORD] = &screen_record,
+	[SCREEN_SHIFT_SUMMARY] = &screen_shift_summary,
+	[SCREEN_SHIFT_OPEN] = &screen_shift_open,
+	[SCREEN_SHIFT_VERIFY] = &screen_shift_verify,
+	[SCREEN_SHIFT_SYNC] = &screen_shift_sync,
+	[SCREEN_SHIFT_END] = &screen_shift_end,
 };
 
 const struct screen *loop_screen(enum screen_id id)
