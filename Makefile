@@ -72,6 +72,9 @@ MO = $(BUILD)/locale/zh_CN/LC_MESSAGES/svcpoint.mo
 .PHONY: FORCE all run test check unit bench stress install uninstall clean deps \
 	deps-test pot
 .DELETE_ON_ERROR:
+# Keep the object files of tests and tools: make would otherwise delete
+# them as intermediates after the run, and rebuild them next time.
+.SECONDARY:
 
 all: $(BIN) $(MO)
 

@@ -17,7 +17,6 @@
 #include "table.h"
 
 #define LOG_COLS 10
-#define LOG_SHORT_ID 8   /* enough to tell entries apart on screen */
 
 struct log_list_ctx {
 	struct table *table;
@@ -62,7 +61,7 @@ static int log_add_row(const struct entry *e, void *arg)
 
 	snprintf(id, sizeof id, "%s", e->id);
 	if (!machine)
-		id[LOG_SHORT_ID] = '\0';
+		id[UUID_SHORT_LEN] = '\0';
 	if (ctx->english && e->activity_name_en[0])
 		activity = e->activity_name_en;
 	if (e->voided)

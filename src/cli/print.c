@@ -30,7 +30,7 @@ static void print_usage(FILE *out)
 		       "Prints on the printer [printer] describes:\n"
 		       "  brand          the brand card with its QR code, for visitors\n"
 		       "  slip ENTRY_ID  a service slip again, marked as a reprint; ENTRY_ID\n"
-		       "                 is the full id or its first 8 or more characters\n"
+		       "                 is the full id or its first 13 or more characters\n"
 		       "                 (the \"entry no.\" on the slip)\n"
 		       "  test           a test page: Chinese sample, rulers, QR code\n"
 		       "  -h, --help     this help\n"));

@@ -23,7 +23,7 @@
 
 /* A slip shows this many leading characters of the entry id; a reprint
  * may name the entry by any unique prefix at least this long. */
-#define RECEIPT_SHORT_ID_LEN 8
+#define RECEIPT_SHORT_ID_LEN UUID_SHORT_LEN
 
 /* The error-correction level of receipt QR codes: paper smudges. */
 #define RECEIPT_QR_EC QR_EC_M

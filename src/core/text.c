@@ -47,6 +47,14 @@ static bool text_is_control(wchar_t wc)
 	return false;
 }
 
+/* Closing punctuation that must not begin a line (Chinese line-breaking
+ * rules, 禁则): a break before it moves back one character instead. */
+static bool text_is_no_line_start(wchar_t wc)
+{
+	static const wchar_t closers[] = L"，。、；：？！）》」』】〉…,.;:!?)]}%";
+	return wc != 0 && wcschr(closers, wc) != NULL;
+}
+
 static size_t text_char_width(wchar_t wc)
 {
 	if (text_is_control(wc))
@@ -135,9 +143,18 @@ size_t text_wrap_line(const char *s, size_t cols, size_t *next_out)
 		}
 		size_t cw = text_char_width(wc);
 		if (width + cw > cols && pos > 0) {
-			if (brk > 0) {
+			if (brk > 0 && !(brk_next == pos && text_is_no_line_start(wc))) {
 				*next_out = brk_next;
 				return brk;
+			}
+			/* Keep closing punctuation off the start of the next
+			 * line by carrying the character before it along. */
+			if (text_is_no_line_start(wc)) {
+				size_t back = text_prev_char_bytes(s, pos);
+				if (back < pos) {
+					*next_out = pos - back;
+					return pos - back;
+				}
 			}
 			*next_out = pos;
 			return pos;

@@ -111,7 +111,8 @@ static unsigned staff_open_shift(struct kiosk *k)
 			  when);
 		menu_select_tag(&staff_menu, STAFF_BACK);
 	}
-	return TUI_HANDLED | TUI_REDRAW | TUI_FLUSH;
+	/* no flush: a second press is refused as a second shift anyway */
+	return TUI_HANDLED | TUI_REDRAW;
 }
 
 static unsigned staff_close_shift(struct kiosk *k)

@@ -122,7 +122,7 @@ static void sync_draw(struct kiosk *k)
 	switch (sync_state) {
 	case SYNC_READY:
 		draw_wrapped(y, x, w, 3,
-			     _("Enter closes the shift and sends its records to the central now. Esc goes back."),
+			     _("Enter closes the shift and sends its records now; Esc goes back."),
 			     A_BOLD);
 		break;
 	case SYNC_RUNNING:

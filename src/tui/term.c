@@ -136,7 +136,10 @@ bool term_begin(bool locked)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
-	set_escdelay(100);
+	/* The kiosk's keyboard and scanner are local: an escape sequence
+	 * arrives whole within a few milliseconds, and a lone Esc (back) should
+	 * not feel slow to an older member. */
+	set_escdelay(25);
 	curs_set(0);
 	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
 	mouseinterval(0);

@@ -46,7 +46,7 @@ t_is "fixture rows are in" "$(t_sql "SELECT count(*) FROM service_entry WHERE id
 t_ok "log list runs" $SP log list --member T1001
 out=$(cat "$T/out")
 t_contains "table shows the Chinese name" "$out" "张三丰"
-t_contains "table shows the short id" "$out" "01900000 "
+t_contains "table shows the short id" "$out" "01900000-0000 "
 t_lacks "table does not show the full id" "$out" "$E1"
 t_contains "started is local time" "$out" "2026-11-20 09:00"
 t_contains "ended is local time" "$out" "2026-11-20 10:30"

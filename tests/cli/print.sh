@@ -47,7 +47,7 @@ t_sql "INSERT INTO service_entry(id, member_id, activity_id, kind, started_at,
 	(SELECT id FROM activity_type WHERE code = 'duty'), 'visit',
 	'2026-11-23T01:00:00.000Z', '2026-11-23T02:30:00.000Z', 90, 1, 'closed',
 	'2026-11-23T02:30:00.000Z', '2026-11-23T02:30:00.000Z')"
-SHORT=$(printf '%s' "$ID" | cut -c1-8)
+SHORT=$(printf '%s' "$ID" | cut -c1-13)
 member=$(t_sql "SELECT name FROM member WHERE member_no = '10001'")
 t_is "fixture member" "$member" "张建国"
 
@@ -153,8 +153,8 @@ t_is "three jobs decode" "$?" 0
 t_contains "third job" "$(cat "$T/dec")" "[job 3]"
 
 # ---- bad ids -----------------------------------------------------------------
-t_exit "too short an id is a usage error" 2 $SP print slip 01a2a2c
-t_exit "unknown id fails" 1 $SP print slip 00000000
+t_exit "too short an id is a usage error" 2 $SP print slip 01a2a2c0-123
+t_exit "unknown id fails" 1 $SP print slip 00000000-0000
 t_contains "says so" "$(cat "$T/err")" "00000000"
 t_exit "nothing to print" 2 $SP print
 t_exit "unknown receipt" 2 $SP print poster

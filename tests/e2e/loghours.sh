@@ -100,7 +100,7 @@ tui_expect "the form again" "$S_LOG_DAYS"
 tui_keys Down
 tui_type "5"
 tui_expect "5 hours typed" "$S_HOURS_5"
-tui_expect "the hours field tells what is on record for the day" "$S_DURATION_8H"
+tui_expect "the hours field tells what is on record for the day" "已记录 8"
 tui_keys Down Down
 tui_type "第二段"
 tui_keys Enter

@@ -128,12 +128,12 @@ static void test_find_entry_by_prefix(void **state)
 	assert_int_equal(receipt_find_entry(f->db, prefix, id), SP_OK);
 	assert_string_equal(id, f->entry);
 	/* too short, not an id, or nothing there */
-	memcpy(prefix, f->entry, 7);
-	prefix[7] = '\0';
+	memcpy(prefix, f->entry, RECEIPT_SHORT_ID_LEN - 1);
+	prefix[RECEIPT_SHORT_ID_LEN - 1] = '\0';
 	assert_int_equal(receipt_find_entry(f->db, prefix, id), SP_ERR_INVALID);
 	assert_int_equal(receipt_find_entry(f->db, "zzzzzzzz", id), SP_ERR_INVALID);
 	assert_int_equal(receipt_find_entry(f->db, "0000000'", id), SP_ERR_INVALID);
-	assert_int_equal(receipt_find_entry(f->db, "00000000", id), SP_ERR_NOT_FOUND);
+	assert_int_equal(receipt_find_entry(f->db, "00000000-0000", id), SP_ERR_NOT_FOUND);
 }
 
 static void test_service_slip(void **state)

@@ -60,6 +60,10 @@ static void test_wrap_breaks_between_chinese_and_at_spaces(void **state)
 	assert_int_equal(next, 6);
 	assert_int_equal(text_wrap_line("ab\ncd", 10, &next), 2);
 	assert_int_equal(next, 3);
+	/* closing punctuation never starts a line: the character before it
+	 * moves down with it */
+	assert_int_equal(text_wrap_line("为人民服务。", 10, &next), 12);
+	assert_int_equal(next, 12);
 	/* a word longer than the line is cut hard, never lost */
 	assert_int_equal(text_wrap_line("abcdefgh", 3, &next), 3);
 }
