@@ -278,7 +278,7 @@ enum sp_status member_add(struct db *db, const unsigned char *pepper,
 
 	status = member_validate_spec(spec, NULL);
 	if (status == SP_OK)
-		status = pin_validate(pin);
+		status = member_validate_pin(spec->member_no, pin);
 	/* A cheap look first, so a duplicate is refused without hashing;
 	 * the UNIQUE constraint still decides inside the transaction. */
 	if (status == SP_OK)
@@ -505,5 +505,13 @@ enum sp_status member_require_staff(struct db *db, const char *actor_id)
 		status = db_status_from_rc(rc);
 	}
 	sqlite3_reset(stmt);
+	return status;
+}
+
+enum sp_status member_validate_pin(const char *member_no, const char *pin)
+{
+	enum sp_status status = pin_validate(pin);
+	if (status == SP_OK && member_no && strcmp(member_no, pin) == 0)
+		status = SP_ERR_PIN_IS_BADGE;
 	return status;
 }

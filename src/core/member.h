@@ -121,6 +121,12 @@ enum sp_status member_import_csv(struct db *db, const unsigned char *pepper,
 				 const char *path, const char *actor_id,
 				 struct member_import_result *result);
 
+/* A member's new PIN: 4 to 8 digits (SP_ERR_PIN_FORMAT) and not the badge
+ * number itself (SP_ERR_PIN_IS_BADGE) — anyone who sees the badge would
+ * know it, and the kiosk reads the badge scanned again at the PIN prompt
+ * as a second scan. */
+enum sp_status member_validate_pin(const char *member_no, const char *pin);
+
 /* SP_OK when actor_id is an active staff or admin member, SP_ERR_PERMISSION
  * otherwise. A NULL actor is the station's operator at the command line,
  * who may do anything the files allow. */

@@ -202,6 +202,10 @@ static void import_take_row(struct import_state *st, long line)
 			    PIN_MIN_DIGITS, PIN_MAX_DIGITS);
 		return;
 	}
+	if (member_validate_pin(f[COL_NO], f[COL_PIN]) == SP_ERR_PIN_IS_BADGE) {
+		import_fail(st, line, "%s", status_message(SP_ERR_PIN_IS_BADGE));
+		return;
+	}
 	/* A linear search keeps the first-bad-line order exact; even a
 	 * station's whole roll is a few thousand rows. */
 	for (size_t i = 0; i < st->nrows; i++) {

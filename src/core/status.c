@@ -21,6 +21,7 @@ static const struct {
 	[SP_ERR_TEXT_CONTROL] = {"SP_ERR_TEXT_CONTROL", N_("The text contains control characters.")},
 	[SP_ERR_TEXT_UTF8] = {"SP_ERR_TEXT_UTF8", N_("The text is not valid UTF-8.")},
 	[SP_ERR_PIN_FORMAT] = {"SP_ERR_PIN_FORMAT", N_("A PIN is 4 to 8 digits.")},
+	[SP_ERR_PIN_IS_BADGE] = {"SP_ERR_PIN_IS_BADGE", N_("The PIN must not be the badge number.")},
 	[SP_ERR_UNKNOWN_BADGE] = {"SP_ERR_UNKNOWN_BADGE", N_("Badge number or PIN is wrong.")},
 	[SP_ERR_WRONG_PIN] = {"SP_ERR_WRONG_PIN", N_("Badge number or PIN is wrong.")},
 	[SP_ERR_LOCKED] = {"SP_ERR_LOCKED", N_("Too many wrong PINs; this badge is locked for now.")},

@@ -22,6 +22,7 @@ enum sp_status {
 	SP_ERR_TEXT_CONTROL,   /* control character or escape sequence */
 	SP_ERR_TEXT_UTF8,      /* not valid UTF-8 */
 	SP_ERR_PIN_FORMAT,     /* PIN is not 4 to 8 digits */
+	SP_ERR_PIN_IS_BADGE,   /* PIN equals the badge number */
 	SP_ERR_UNKNOWN_BADGE,
 	SP_ERR_WRONG_PIN,
 	SP_ERR_LOCKED,         /* too many wrong PINs; locked until a time */

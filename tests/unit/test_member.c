@@ -225,6 +225,11 @@ static void test_validators(void **state)
 	spec.branch = "\x1b";
 	assert_int_equal(member_validate_spec(&spec, &field), SP_ERR_TEXT_CONTROL);
 	assert_string_equal(field, "branch");
+
+	/* a PIN may not be the badge number the member carries in plain view */
+	assert_int_equal(member_validate_pin("10001", "1234"), SP_OK);
+	assert_int_equal(member_validate_pin("10001", "10001"), SP_ERR_PIN_IS_BADGE);
+	assert_int_equal(member_validate_pin("10001", "12"), SP_ERR_PIN_FORMAT);
 }
 
 static void test_authenticate_ok(void **state)
