@@ -151,7 +151,8 @@ run: deps
 	@$(MAKE) --no-print-directory all
 	@mkdir -p var
 	@test -f var/svcpoint.conf || cp config.example var/svcpoint.conf
-	@test -f var/svcpoint.db || $(BIN) -c var/svcpoint.conf init --demo
+	@test -f var/svcpoint.db || { $(BIN) -c var/svcpoint.conf init --demo && \
+		if [ -t 0 ]; then printf '\n按 Enter 打开服务终端 (press Enter to open the kiosk) '; read _; fi; }
 	@$(BIN) -c var/svcpoint.conf kiosk
 
 deps:

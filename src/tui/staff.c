@@ -45,9 +45,11 @@ static void staff_enter(struct kiosk *k)
 {
 	menu_clear(&staff_menu);
 	/* the exit keeps number 1, as it had before shifts came */
-	menu_add(&staff_menu, _("Exit the kiosk"), STAFF_EXIT);
+	/* The daily work first; leaving the kiosk is rare and goes last but
+	 * one, away from a stray press of 1. */
 	menu_add(&staff_menu, _("Open a shift"), STAFF_OPEN_SHIFT);
 	menu_add(&staff_menu, _("Close the shift"), STAFF_CLOSE_SHIFT);
+	menu_add(&staff_menu, _("Exit the kiosk"), STAFF_EXIT);
 	menu_add(&staff_menu, _("Back to the home screen"), STAFF_BACK);
 	staff_reload(k);
 	menu_select_tag(&staff_menu, staff_shift ? STAFF_CLOSE_SHIFT

@@ -24,12 +24,12 @@ tui_expect "and says no shift is open" "$S_NO_SHIFT"
 t_is "no shift yet" "$(t_sql "SELECT count(*) FROM shift")" 0
 
 # closing with none open is refused with a sentence
-tui_keys 3
+tui_keys 2
 tui_expect "close without a shift: refused" "$S_NO_SHIFT"
 t_is "nothing written" "$(t_sql "SELECT count(*) FROM audit_log WHERE action LIKE 'shift.%'")" 0
 
 # open it: Enter on the highlighted item (open a shift)
-tui_keys 2
+tui_keys 1
 t_ok "the shift is written" kiosk_wait_sql "SELECT count(*) FROM shift" 1
 sleep 0.3
 t_contains "the menu shows the shift open since 09:00" "$(tui_screen | sed 1d)" "2026-11-23 09:00"
@@ -42,7 +42,7 @@ t_is "audited as shift.open by the staff member" \
 	"$(t_sql "SELECT count(*) FROM audit_log a JOIN member m ON m.id = a.actor_id WHERE a.action = 'shift.open' AND m.member_no = '$STAFF_BADGE' AND a.target = (SELECT id FROM shift)")" 1
 
 # a second opening is refused and writes nothing
-tui_keys 2
+tui_keys 1
 tui_expect "a second open shift is refused" "$S_SHIFT_ALREADY"
 t_is "still one shift" "$(t_sql "SELECT count(*) FROM shift")" 1
 t_is "still one audit row" "$(t_sql "SELECT count(*) FROM audit_log WHERE action = 'shift.open'")" 1
