@@ -39,6 +39,8 @@ static const struct command commands[] = {
 	{"qr", cli_qr_main, N_("print the brand's QR code (terminal, PNG, SVG, ESC/POS)")},
 	{"print", cli_print_main, N_("print the brand card, a slip again, or a test page")},
 	{"shift", cli_shift_main, N_("open or close a staff shift, show it, print its ledger")},
+	{"ledger", cli_ledger_main, N_("the month's, quarter's or year's ledger: show, export, print")},
+	{"feedback", cli_feedback_main, N_("list or sum up the visitors' ratings and comments")},
 };
 
 static void usage(FILE *out)

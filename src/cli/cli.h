@@ -54,5 +54,7 @@ int cli_station_main(struct cli *cli, int argc, char **argv);
 int cli_qr_main(struct cli *cli, int argc, char **argv);
 int cli_print_main(struct cli *cli, int argc, char **argv);
 int cli_shift_main(struct cli *cli, int argc, char **argv);
+int cli_ledger_main(struct cli *cli, int argc, char **argv);
+int cli_feedback_main(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -39,6 +39,15 @@ static const char sql_commitment_of_member[] =
 	"SELECT " COMMITMENT_COLUMNS
 	" WHERE member_id = ?1 AND voided_at IS NULL"
 	" ORDER BY created_at DESC, rowid DESC";
+/* The same columns as COMMITMENT_COLUMNS, then the member's name. */
+static const char sql_commitment_public[] =
+	"SELECT c.id, c.member_id, c.text, c.category, c.due_date, c.public,"
+	" c.status, c.fulfil_note, c.reject_reason, c.withdraw_reason,"
+	" c.created_at, m.name"
+	" FROM commitment c JOIN member m ON m.id = c.member_id"
+	" WHERE c.public = 1 AND c.voided_at IS NULL"
+	" AND c.status IN ('open', 'fulfilled_pending', 'fulfilled')"
+	" ORDER BY c.created_at DESC, c.rowid DESC LIMIT ?1";
 static const char sql_commitment_state[] =
 	"SELECT member_id, status, voided_at IS NOT NULL FROM commitment"
 	" WHERE id = ?1";
@@ -179,6 +188,37 @@ enum sp_status commitment_each_for_member(struct db *db, const char *member_id,
 			break;
 		}
 		stop = fn(c, ctx);
+		commitment_free(c);
+		if (stop)
+			break;
+	}
+	if (status == SP_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		status = db_status_from_rc(rc);
+	sqlite3_reset(stmt);
+	return status;
+}
+
+enum sp_status commitment_each_public(struct db *db, int limit,
+				      commitment_public_fn fn, void *ctx)
+{
+	sqlite3_stmt *stmt = db_stmt(db, sql_commitment_public);
+	char today[CLOCK_DATE_LEN];
+	enum sp_status status = SP_OK;
+	int rc;
+
+	if (!stmt)
+		return SP_ERR_DB;
+	clock_local_date(clock_now_ms(), today);
+	sqlite3_bind_int(stmt, 1, limit > 0 ? limit : -1);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct commitment *c = commitment_from_row(stmt, today);
+		const unsigned char *name = sqlite3_column_text(stmt, 11);
+		int stop;
+		if (!c) {
+			status = SP_ERR_NOMEM;
+			break;
+		}
+		stop = fn(c, name ? (const char *)name : "", ctx);
 		commitment_free(c);
 		if (stop)
 			break;

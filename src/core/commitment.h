@@ -72,4 +72,12 @@ typedef int (*commitment_each_fn)(const struct commitment *c, void *ctx);  /* no
 enum sp_status commitment_each_for_member(struct db *db, const char *member_id,
 					  commitment_each_fn fn, void *ctx);
 
+/* What visitors may see (服务亮承诺): public commitments, not voided, open,
+ * awaiting check or fulfilled (never withdrawn or rejected), newest first,
+ * at most limit (0: all), each with its member's name. */
+typedef int (*commitment_public_fn)(const struct commitment *c,
+				    const char *member_name, void *ctx); /* nonzero stops */
+enum sp_status commitment_each_public(struct db *db, int limit,
+				      commitment_public_fn fn, void *ctx);
+
 #endif

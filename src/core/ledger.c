@@ -245,3 +245,172 @@ enum sp_status ledger_shift_receipt(const struct config *cfg, struct db *db,
 	shift_summary_clear(&sum);
 	return status;
 }
+
+/* ---- the period ledgers ------------------------------------------------ */
+
+/* Minutes as hours with one decimal, the way the committee sums them. */
+static void ledger_hours(char *buf, size_t size, int64_t minutes)
+{
+	snprintf(buf, size, _("%.1f h"), (double)minutes / 60.0);
+}
+
+static const char *ledger_period_title(enum period_kind kind)
+{
+	switch (kind) {
+	case PERIOD_MONTH:
+		return _("Monthly ledger");
+	case PERIOD_QUARTER:
+		return _("Quarterly ledger");
+	default:
+		return _("Annual ledger");
+	}
+}
+
+static void ledger_period_header(struct escpos *job, const struct config *cfg,
+				 const struct report *r)
+{
+	char name[PERIOD_NAME_LEN], first[CLOCK_DATE_LEN], last[CLOCK_DATE_LEN];
+	char produced[32];
+
+	escpos_align(job, ESCPOS_CENTRE);
+	escpos_bold(job, true);
+	escpos_size(job, 2, 2);
+	ledger_wrapped(job, ledger_period_title(r->period.kind));
+	escpos_size(job, 1, 1);
+	escpos_bold(job, false);
+	if (cfg->station_name[0])
+		ledger_wrapped(job, cfg->station_name);
+	ledger_wrapped(job, cfg->station_id);
+	escpos_align(job, ESCPOS_LEFT);
+	ledger_rule(job);
+	period_name(&r->period, name);
+	period_first_date(&r->period, first);
+	period_last_date(&r->period, last);
+	clock_format_local(r->produced_ms, "%Y-%m-%d %H:%M", produced,
+			   sizeof produced);
+	ledger_printf(job, _("Period: %s (%s to %s)"), name, first, last);
+	ledger_printf(job, _("Produced: %s"), produced);
+}
+
+static void ledger_period_summary(struct escpos *job, const struct config *cfg,
+				  const struct report *r)
+{
+	char hours[32], pending[32];
+
+	ledger_heading(job, _("Summary"));
+	ledger_hours(hours, sizeof hours, r->verified_minutes);
+	ledger_hours(pending, sizeof pending, r->pending_minutes);
+	ledger_printf(job, _("Entries: %d (voided: %d, rejected: %d)"),
+		      r->entries, r->voided, r->rejected);
+	ledger_printf(job, _("Verified hours: %s"), hours);
+	ledger_printf(job, _("Members served: %d"), r->members_served);
+	ledger_printf(job, _("Still waiting: %d open visits, %d logged (%s), %d commitments"),
+		      r->open_entries, r->pending_entries, pending,
+		      r->pending_commitments);
+	ledger_printf(job, _("Commitments made: %d, fulfilled: %d, overdue: %d"),
+		      r->commitments_made, r->commitments_fulfilled,
+		      r->commitments_overdue);
+	if (r->feedback > 0)
+		ledger_printf(job, _("Visitor feedback: %d, average rating %.1f"),
+			      r->feedback, r->feedback_average);
+	else
+		ledger_printf(job, _("Visitor feedback: %d"), r->feedback);
+	if (r->nactivities == 0)
+		return;
+	ledger_heading(job, _("By activity"));
+	for (size_t i = 0; i < r->nactivities; i++) {
+		const struct report_activity *a = &r->activities[i];
+		ledger_hours(hours, sizeof hours, a->verified_minutes);
+		ledger_printf(job, _("%s: %d entries, %s verified"),
+			      ledger_activity(cfg, a->name, a->name_en),
+			      a->entries, hours);
+	}
+}
+
+static void ledger_period_members(struct escpos *job, const struct report *r)
+{
+	char hours[32], pending[32];
+
+	ledger_heading(job, _("Members"));
+	if (r->nmembers == 0)
+		ledger_printf(job, "%s", _("No entries."));
+	for (size_t i = 0; i < r->nmembers; i++) {
+		const struct report_member *m = &r->members[i];
+		ledger_hours(hours, sizeof hours, m->verified_minutes);
+		ledger_hours(pending, sizeof pending, m->pending_minutes);
+		if (m->branch[0])
+			ledger_printf(job, "%s %s (%s)", m->member_no, m->name,
+				      m->branch);
+		else
+			ledger_printf(job, "%s %s", m->member_no, m->name);
+		ledger_printf(job, _("   verified %s, pending %s"), hours,
+			      pending);
+		ledger_printf(job, _("   commitments fulfilled %d, points %.1f"),
+			      m->commitments_fulfilled, m->points);
+	}
+}
+
+struct ledger_voided_ctx {
+	struct escpos *job;
+	const struct config *cfg;
+	int n;
+};
+
+static int ledger_voided_entry(const struct report_entry *e, void *arg)
+{
+	struct ledger_voided_ctx *ctx = arg;
+	char date[CLOCK_DATE_LEN];
+
+	if (!e->voided)
+		return 0;
+	if (ctx->n == 0)
+		ledger_heading(ctx->job, _("Voided entries"));
+	ctx->n++;
+	clock_local_date(e->started_ms, date);
+	ledger_printf(ctx->job, "%d. %s %s %s %s", ctx->n, date, e->member_no,
+		      e->member_name,
+		      ledger_activity(ctx->cfg, e->activity, e->activity_en));
+	if (e->voided_by_name[0])
+		ledger_printf(ctx->job, _("   %s by %s: %s"), _("voided"),
+			      e->voided_by_name, e->void_reason);
+	else
+		ledger_printf(ctx->job, "   %s: %s", _("voided"), e->void_reason);
+	return escpos_status(ctx->job) != SP_OK;
+}
+
+enum sp_status ledger_period_receipt(const struct config *cfg, struct db *db,
+				     const struct report *r,
+				     unsigned char **out, size_t *len)
+{
+	struct escpos *job = NULL;
+	struct ledger_voided_ctx voided = {0};
+	char printed[32];
+	enum sp_status status;
+
+	*out = NULL;
+	*len = 0;
+	if (!cfg || !db || !r)
+		return SP_ERR_INVALID;
+	status = escpos_new(cfg->printer_encoding, cfg->printer_width_dots, &job);
+	if (status != SP_OK)
+		return status;
+	escpos_init(job);
+	ledger_period_header(job, cfg, r);
+	ledger_period_summary(job, cfg, r);
+	ledger_period_members(job, r);
+	voided.job = job;
+	voided.cfg = cfg;
+	status = report_each_entry(db, &r->period, ledger_voided_entry, &voided);
+	if (status != SP_OK)
+		escpos_set_error(job, status);
+	ledger_rule(job);
+	clock_format_local(clock_now_ms(), "%Y-%m-%d %H:%M", printed,
+			   sizeof printed);
+	ledger_printf(job, _("Printed: %s"), printed);
+	escpos_feed(job, 3);
+	if (cfg->printer_cut)
+		escpos_cut(job);
+	status = escpos_take(job, out, len);
+	escpos_free(job);
+	return status;
+}

@@ -23,6 +23,18 @@ static const char sql_points_commitments[] =
 	"SELECT verified_at FROM commitment"
 	" WHERE member_id = ?1 AND status = 'fulfilled' AND voided_at IS NULL"
 	" AND verified_at IS NOT NULL";
+/* The same rows within ?2..?3 (stored UTC text): the first walks the
+ * service_entry_member_started range, the second the member's
+ * commitments through commitment_member. */
+static const char sql_points_minutes_between[] =
+	"SELECT started_at, minutes FROM service_entry"
+	" WHERE member_id = ?1 AND started_at >= ?2 AND started_at < ?3"
+	" AND voided_at IS NULL AND status IN ('closed','verified')"
+	" AND minutes > 0 ORDER BY started_at";
+static const char sql_points_commitments_between[] =
+	"SELECT verified_at FROM commitment"
+	" WHERE member_id = ?1 AND status = 'fulfilled' AND voided_at IS NULL"
+	" AND verified_at >= ?2 AND verified_at < ?3";
 
 struct points_day {
 	int64_t day_ms;          /* local midnight */
@@ -63,9 +75,11 @@ static int points_day_cmp(const void *a, const void *b)
 	return (x->day_ms > y->day_ms) - (x->day_ms < y->day_ms);
 }
 
-/* Reads (time, minutes) rows, or (time) rows counted as one commitment. */
+/* Reads (time, minutes) rows, or (time) rows counted as one commitment.
+ * range (NULL for none) holds the UTC text bound to ?2 and ?3. */
 static enum sp_status points_collect(struct db *db, const char *sql,
 				     const char *member_id, bool minutes,
+				     const char (*range)[CLOCK_UTC_LEN],
 				     struct points_days *days)
 {
 	sqlite3_stmt *stmt = db_stmt(db, sql);
@@ -75,6 +89,10 @@ static enum sp_status points_collect(struct db *db, const char *sql,
 	if (!stmt)
 		return SP_ERR_DB;
 	sqlite3_bind_text(stmt, 1, member_id, -1, SQLITE_STATIC);
+	if (range) {
+		sqlite3_bind_text(stmt, 2, range[0], -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 3, range[1], -1, SQLITE_STATIC);
+	}
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		const unsigned char *at = sqlite3_column_text(stmt, 0);
 		int64_t ms;
@@ -90,6 +108,21 @@ static enum sp_status points_collect(struct db *db, const char *sql,
 		status = db_status_from_rc(rc);
 	sqlite3_reset(stmt);
 	return status;
+}
+
+/* The sorted buckets from *i on that share its day, merged; *i moves
+ * past them. */
+static struct points_day points_next_day(const struct points_days *days,
+					 size_t *i)
+{
+	struct points_day day = days->v[(*i)++];
+
+	while (*i < days->len && days->v[*i].day_ms == day.day_ms) {
+		day.minutes += days->v[*i].minutes;
+		day.commitments += days->v[*i].commitments;
+		(*i)++;
+	}
+	return day;
 }
 
 static double points_of_day(const struct points_rules *rules, int64_t minutes,
@@ -113,23 +146,48 @@ enum sp_status points_for_member(struct db *db, const char *member_id,
 	memset(out, 0, sizeof *out);
 	if (!member_id || !rules)
 		return SP_ERR_INVALID;
-	status = points_collect(db, sql_points_minutes, member_id, true, &days);
+	status = points_collect(db, sql_points_minutes, member_id, true, NULL,
+				&days);
 	if (status == SP_OK)
 		status = points_collect(db, sql_points_commitments, member_id,
-					false, &days);
+					false, NULL, &days);
 	if (status == SP_OK && days.len)
 		qsort(days.v, days.len, sizeof *days.v, points_day_cmp);
 	for (size_t i = 0; status == SP_OK && i < days.len;) {
-		struct points_day day = days.v[i++];
-		while (i < days.len && days.v[i].day_ms == day.day_ms) {
-			day.minutes += days.v[i].minutes;
-			day.commitments += days.v[i].commitments;
-			i++;
-		}
+		struct points_day day = points_next_day(&days, &i);
 		double p = points_of_day(rules, day.minutes, day.commitments);
 		out->total += p;
 		if (day.day_ms >= year_ms)
 			out->this_year += p;
+	}
+	free(days.v);
+	return status;
+}
+
+enum sp_status points_for_member_between(struct db *db, const char *member_id,
+					 const struct points_rules *rules,
+					 int64_t since_ms, int64_t until_ms,
+					 double *out)
+{
+	struct points_days days = {0};
+	char range[2][CLOCK_UTC_LEN];
+	enum sp_status status;
+
+	*out = 0;
+	if (!member_id || !rules || until_ms < since_ms)
+		return SP_ERR_INVALID;
+	clock_format_utc(since_ms, range[0]);
+	clock_format_utc(until_ms, range[1]);
+	status = points_collect(db, sql_points_minutes_between, member_id,
+				true, range, &days);
+	if (status == SP_OK)
+		status = points_collect(db, sql_points_commitments_between,
+					member_id, false, range, &days);
+	if (status == SP_OK && days.len)
+		qsort(days.v, days.len, sizeof *days.v, points_day_cmp);
+	for (size_t i = 0; status == SP_OK && i < days.len;) {
+		struct points_day day = points_next_day(&days, &i);
+		*out += points_of_day(rules, day.minutes, day.commitments);
 	}
 	free(days.v);
 	return status;

@@ -31,4 +31,13 @@ enum sp_status points_for_member(struct db *db, const char *member_id,
 				 const struct points_rules *rules,
 				 int64_t now_ms, struct points_summary *out);
 
+/* The same rule over the local days in [since_ms, until_ms), which must
+ * be local midnights (a period's bounds, period.h) so no day is cut in
+ * two: hours by the day they started, commitments by the day they were
+ * verified. The ledgers of a month, quarter or year use it. */
+enum sp_status points_for_member_between(struct db *db, const char *member_id,
+					 const struct points_rules *rules,
+					 int64_t since_ms, int64_t until_ms,
+					 double *out);
+
 #endif

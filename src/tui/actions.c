@@ -82,6 +82,12 @@ static const struct action_def action_table[ACTION_COUNT] = {
 	[ACTION_NEXT_STEP] = {N_("Tab"), N_("Next step"),
 			      N_("Tab goes on to the next step; what is left waits for the next shift."),
 			      {0}, {'\t'}, false},
+	[ACTION_FEEDBACK] = {N_("F"), N_("Rate our service"),
+			     N_("F opens a short form to say how satisfied you are with our service; no badge is needed."),
+			     {0}, {'f', 'F'}, false},
+	[ACTION_PUBLIC_COMMITMENTS] = {N_("C"), N_("Commitments"),
+				       N_("C shows the commitments the members have made in public."),
+				       {0}, {'c', 'C'}, false},
 };
 
 static bool action_binds(const struct action_def *def,

@@ -1,7 +1,9 @@
 /* brandview.c — the brand profile for visitors (品牌介绍): name, slogan,
  * type and stage, then connotation, concept and goals wrapped by display
  * width and scrollable, and beside or below them the QR code of the public
- * profile, which a phone held to the screen opens. P prints the brand card.
+ * profile, which a phone held to the screen opens. P prints the brand card;
+ * F lets a visitor rate the service and C shows the members' public
+ * commitments (their own screens, feedback.c and publiccommit.c).
  *
  * Reads only: the brand comes from core on entering, the address from
  * qr_profile_url_dup. The QR code is drawn whole or not at all (qrview.c);
@@ -24,8 +26,12 @@
 #define BRANDVIEW_MARGIN 2      /* columns left and right of the screen */
 
 static const enum action brandview_actions[] = {
-	ACTION_SCROLL, ACTION_PRINT, ACTION_ANY, ACTION_NONE,
+	ACTION_SCROLL, ACTION_FEEDBACK, ACTION_PUBLIC_COMMITMENTS, ACTION_PRINT,
+	ACTION_ANY, ACTION_NONE,
 };
+
+/* The clickable items on the row above the status line, left to right. */
+enum brandview_item { BV_FEEDBACK, BV_COMMITMENTS, BV_PRINT, BV_BACK, BV_ITEMS };
 
 static struct brand *brandview_brand;
 static char *brandview_text[3];   /* connotation, concept, goals; sanitised */
@@ -33,9 +39,8 @@ static bool brandview_has_url;     /* a profile address exists */
 static struct qrview brandview_qr;
 static int brandview_scroll;       /* first line of the sections shown */
 static int brandview_page = 1;     /* their rows at the last draw */
-/* the clickable items where the last draw put them (row -1: not drawn) */
-static int brandview_print_y = -1, brandview_print_x, brandview_print_w;
-static int brandview_back_y = -1, brandview_back_x, brandview_back_w;
+/* the clickable items where the last draw put them (y -1: not drawn) */
+static struct { int y, x, w; } brandview_items[BV_ITEMS];
 
 static const char *const brandview_headings[3] = {
 	N_("What it stands for"), N_("Our concept"), N_("Our goals"),
@@ -61,6 +66,8 @@ static void brandview_enter(struct kiosk *k)
 
 	brandview_leave(k);
 	brandview_scroll = 0;
+	for (int i = 0; i < BV_ITEMS; i++)
+		brandview_items[i].y = -1;
 	status = brand_get(k->db, &brandview_brand);
 	if (status == SP_ERR_NOT_FOUND)
 		kiosk_say(k, false, _("This station has not described its brand yet."));
@@ -179,7 +186,6 @@ static void brandview_draw(struct kiosk *k)
 	char *s;
 
 	draw_frame(k, _("The brand"));
-	brandview_print_y = brandview_back_y = -1;
 	tw = k->cols - 2 * BRANDVIEW_MARGIN;
 	th = rows;
 	if (brandview_qr.codes[0] || brandview_qr.codes[1])
@@ -195,15 +201,28 @@ static void brandview_draw(struct kiosk *k)
 
 	/* the buttons: on the row above the status line */
 	buttons = k->rows - 3;
-	brandview_print_x = x;
-	brandview_print_w = brandview_button(buttons, x, k->cols - 2 * x, _("P"),
-					     _("Print the brand card"));
-	brandview_print_y = buttons;
-	brandview_back_x = x + brandview_print_w + 4;
-	brandview_back_w = brandview_button(buttons, brandview_back_x,
-					    k->cols - x - brandview_back_x,
-					    _("Esc"), _("Back"));
-	brandview_back_y = brandview_back_w > 0 ? buttons : -1;
+	{
+		const char *keys[BV_ITEMS] = { _("F"), _("C"), _("P"), _("Esc") };
+		const char *labels[BV_ITEMS] = {
+			_("Rate our service"), _("Commitments"),
+			_("Print the brand card"), _("Back"),
+		};
+		int total = 0, gap, bx = x;
+
+		for (int i = 0; i < BV_ITEMS; i++)
+			total += (int)(text_width(keys[i]) + text_width(labels[i])) + 3;
+		/* as far apart as the row allows, up to four columns */
+		gap = (k->cols - 2 * x - total) / (BV_ITEMS - 1);
+		gap = gap > 4 ? 4 : gap < 1 ? 1 : gap;
+		for (int i = 0; i < BV_ITEMS; i++) {
+			brandview_items[i].x = bx;
+			brandview_items[i].w = brandview_button(buttons, bx,
+								k->cols - x - bx,
+								keys[i], labels[i]);
+			brandview_items[i].y = brandview_items[i].w > 0 ? buttons : -1;
+			bx += brandview_items[i].w + gap;
+		}
+	}
 
 	y = top;
 	if (too_large) {
@@ -248,19 +267,23 @@ static void brandview_draw(struct kiosk *k)
 	}
 }
 
-static bool brandview_hit(const struct tui_key *key, int y, int x, int w)
+static bool brandview_hit(const struct tui_key *key, enum brandview_item i)
 {
-	return y >= 0 && key->y == y && key->x >= x && key->x < x + w;
+	return brandview_items[i].y >= 0 && key->y == brandview_items[i].y &&
+	       key->x >= brandview_items[i].x &&
+	       key->x < brandview_items[i].x + brandview_items[i].w;
 }
 
 static unsigned brandview_key(struct kiosk *k, const struct tui_key *key)
 {
 	if (key->type == TUI_KEY_MOUSE) {
-		if (brandview_hit(key, brandview_print_y, brandview_print_x,
-				  brandview_print_w))
+		if (brandview_hit(key, BV_FEEDBACK))
+			return TUI_GOTO_SCREEN(SCREEN_FEEDBACK);
+		if (brandview_hit(key, BV_COMMITMENTS))
+			return TUI_GOTO_SCREEN(SCREEN_PUBLIC_COMMITMENTS);
+		if (brandview_hit(key, BV_PRINT))
 			goto print;
-		if (brandview_hit(key, brandview_back_y, brandview_back_x,
-				  brandview_back_w))
+		if (brandview_hit(key, BV_BACK))
 			return TUI_GOTO_SCREEN(SCREEN_HOME);
 		/* a touch on the code or the text is not a wish to leave */
 		return TUI_HANDLED;
@@ -278,6 +301,10 @@ static unsigned brandview_key(struct kiosk *k, const struct tui_key *key)
 		if (brandview_scroll < 0)
 			brandview_scroll = 0;
 		return TUI_HANDLED | TUI_REDRAW;
+	case ACTION_FEEDBACK:
+		return TUI_GOTO_SCREEN(SCREEN_FEEDBACK);
+	case ACTION_PUBLIC_COMMITMENTS:
+		return TUI_GOTO_SCREEN(SCREEN_PUBLIC_COMMITMENTS);
 	case ACTION_PRINT:
 		goto print;
 	case ACTION_ANY: /* Esc too */

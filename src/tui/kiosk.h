@@ -41,6 +41,9 @@ enum screen_id {
 	SCREEN_SHIFT_VERIFY, /* 3: items waiting for verification */
 	SCREEN_SHIFT_SYNC, /* 4: close, then sync or export */
 	SCREEN_SHIFT_END,  /* 5: print the ledger */
+	SCREEN_FEEDBACK,   /* a visitor rates the service, for visitors */
+	SCREEN_FEEDBACK_THANKS, /* the rating as saved, then home */
+	SCREEN_PUBLIC_COMMITMENTS, /* members' public commitments, for visitors */
 	SCREEN_COUNT
 };
 
@@ -78,6 +81,8 @@ enum action {
 	ACTION_REJECT,    /* R: reject the highlighted item with a reason */
 	ACTION_VOID,      /* V: void the highlighted entry with a reason */
 	ACTION_NEXT_STEP, /* Tab: the next step of a walk-through */
+	ACTION_FEEDBACK,  /* F: rate the service (brand screen) */
+	ACTION_PUBLIC_COMMITMENTS, /* C: members' public commitments */
 	ACTION_COUNT
 };
 
@@ -129,6 +134,8 @@ extern const struct screen screen_loghours, screen_commitments,
 	screen_commit_new, screen_commit_close, screen_record;
 extern const struct screen screen_shift_summary, screen_shift_open,
 	screen_shift_verify, screen_shift_sync, screen_shift_end;
+extern const struct screen screen_feedback, screen_feedback_thanks,
+	screen_public_commitments;
 
 struct kiosk {
 	struct db *db;

@@ -33,6 +33,9 @@ static const struct screen *const loop_screens[SCREEN_COUNT] = {
 	[SCREEN_SHIFT_VERIFY] = &screen_shift_verify,
 	[SCREEN_SHIFT_SYNC] = &screen_shift_sync,
 	[SCREEN_SHIFT_END] = &screen_shift_end,
+	[SCREEN_FEEDBACK] = &screen_feedback,
+	[SCREEN_FEEDBACK_THANKS] = &screen_feedback_thanks,
+	[SCREEN_PUBLIC_COMMITMENTS] = &screen_public_commitments,
 };
 
 const struct screen *loop_screen(enum screen_id id)
