@@ -7,6 +7,8 @@
  * replaced before conversion. */
 #include "escpos.h"
 
+#include "text.h"
+
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
@@ -385,4 +387,29 @@ enum sp_status escpos_take(struct escpos *job, unsigned char **out,
 	job->buf = NULL;
 	job->len = job->cap = 0;
 	return SP_OK;
+}
+
+void escpos_wrapped(struct escpos *job, const char *text, int cols)
+{
+	const char *s = text;
+
+	if (!*s) {
+		escpos_line(job, "");
+		return;
+	}
+	while (*s) {
+		size_t next = 0;
+		size_t n = text_wrap_line(s, cols > 0 ? (size_t)cols : 1, &next);
+		char *line;
+		if (next == 0)
+			break;
+		line = strndup(s, n);
+		if (!line) {
+			escpos_set_error(job, SP_ERR_NOMEM);
+			return;
+		}
+		escpos_line(job, line);
+		free(line);
+		s += next;
+	}
 }

@@ -60,6 +60,10 @@ enum sp_status escpos_text(struct escpos *job, const char *utf8);
 /* escpos_text, then LF. */
 enum sp_status escpos_line(struct escpos *job, const char *utf8);
 
+/* Prints text wrapped by display width at cols printer columns (a
+ * character of the wide font counts as in text.c), one line each. */
+void escpos_wrapped(struct escpos *job, const char *text, int cols);
+
 /* ESC d n: feeds n lines (0..255). */
 enum sp_status escpos_feed(struct escpos *job, int lines);
 

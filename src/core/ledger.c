@@ -22,28 +22,7 @@
 /* Prints text wrapped at the paper's columns. */
 static void ledger_wrapped(struct escpos *job, const char *text)
 {
-	int cols = escpos_columns(job);
-	const char *s = text;
-
-	if (!*s) {
-		escpos_line(job, "");
-		return;
-	}
-	while (*s) {
-		size_t next = 0;
-		size_t n = text_wrap_line(s, cols > 0 ? (size_t)cols : 1, &next);
-		char *line;
-		if (next == 0)
-			break;
-		line = strndup(s, n);
-		if (!line) {
-			escpos_set_error(job, SP_ERR_NOMEM);
-			return;
-		}
-		escpos_line(job, line);
-		free(line);
-		s += next;
-	}
+	escpos_wrapped(job, text, escpos_columns(job));
 }
 
 static void ledger_printf(struct escpos *job, const char *fmt, ...)

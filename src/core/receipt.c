@@ -64,32 +64,6 @@ char *receipt_mask_name_dup(const char *name)
 
 /* ---- layout helpers -------------------------------------------------------- */
 
-/* Prints text wrapped at cols printer columns, one escpos_line a line. */
-static void receipt_wrapped(struct escpos *job, const char *text, int cols)
-{
-	const char *s = text;
-
-	if (!*s) {
-		escpos_line(job, "");
-		return;
-	}
-	while (*s) {
-		size_t next = 0;
-		size_t n = text_wrap_line(s, cols > 0 ? (size_t)cols : 1, &next);
-		char *line;
-		if (next == 0)
-			break;
-		line = strndup(s, n);
-		if (!line) {
-			escpos_set_error(job, SP_ERR_NOMEM);
-			return;
-		}
-		escpos_line(job, line);
-		free(line);
-		s += next;
-	}
-}
-
 /* printf into a wrapped block. */
 static void receipt_printf(struct escpos *job, int cols, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -107,7 +81,7 @@ static void receipt_printf(struct escpos *job, int cols, const char *fmt, ...)
 		escpos_set_error(job, SP_ERR_NOMEM);
 		return;
 	}
-	receipt_wrapped(job, text, cols);
+	escpos_wrapped(job, text, cols);
 	free(text);
 }
 
@@ -206,29 +180,29 @@ enum sp_status receipt_brand_card(const struct config *cfg,
 	escpos_align(job, ESCPOS_CENTRE);
 	escpos_bold(job, true);
 	escpos_size(job, 2, 2);
-	receipt_wrapped(job, brand->name, cols / 2);
+	escpos_wrapped(job, brand->name, cols / 2);
 	escpos_size(job, 1, 1);
 	escpos_bold(job, false);
 	if (brand->slogan && *brand->slogan)
-		receipt_wrapped(job, brand->slogan, cols);
+		escpos_wrapped(job, brand->slogan, cols);
 	escpos_feed(job, 1);
 	if (brand->concept && *brand->concept) {
 		escpos_align(job, ESCPOS_LEFT);
 		escpos_bold(job, true);
 		escpos_line(job, _("Our concept"));
 		escpos_bold(job, false);
-		receipt_wrapped(job, brand->concept, cols);
+		escpos_wrapped(job, brand->concept, cols);
 		escpos_feed(job, 1);
 	}
 	if (url && *url) {
 		receipt_qr(job, cfg, url, RECEIPT_QR_EC, 0);
 		escpos_align(job, ESCPOS_CENTRE);
-		receipt_wrapped(job, _("Scan the QR code with your phone to read our brand profile"),
+		escpos_wrapped(job, _("Scan the QR code with your phone to read our brand profile"),
 				cols);
 	}
 	if (cfg->station_name[0]) {
 		escpos_align(job, ESCPOS_CENTRE);
-		receipt_wrapped(job, cfg->station_name, cols);
+		escpos_wrapped(job, cfg->station_name, cols);
 	}
 	receipt_end(job, cfg);
 	return receipt_finish(job, out, len);
@@ -297,13 +271,13 @@ enum sp_status receipt_service_slip(const struct config *cfg,
 	escpos_align(job, ESCPOS_CENTRE);
 	escpos_bold(job, true);
 	escpos_size(job, 2, 2);
-	receipt_wrapped(job, _("Service slip"), cols / 2);
+	escpos_wrapped(job, _("Service slip"), cols / 2);
 	if (reprint)
-		receipt_wrapped(job, _("REPRINT"), cols / 2);
+		escpos_wrapped(job, _("REPRINT"), cols / 2);
 	escpos_size(job, 1, 1);
 	escpos_bold(job, false);
 	if (cfg->station_name[0])
-		receipt_wrapped(job, cfg->station_name, cols);
+		escpos_wrapped(job, cfg->station_name, cols);
 	escpos_align(job, ESCPOS_LEFT);
 	receipt_rule(job, '-');
 	receipt_printf(job, cols, _("Member: %s"), masked);
@@ -321,7 +295,7 @@ enum sp_status receipt_service_slip(const struct config *cfg,
 	if (url && *url) {
 		receipt_qr(job, cfg, url, RECEIPT_QR_EC, 0);
 		escpos_align(job, ESCPOS_CENTRE);
-		receipt_wrapped(job, _("Scan to read our brand profile"), cols);
+		escpos_wrapped(job, _("Scan to read our brand profile"), cols);
 	}
 	receipt_end(job, cfg);
 	free(masked);
@@ -349,10 +323,10 @@ enum sp_status receipt_test_page(const struct config *cfg, const char *url,
 		cols = (int)sizeof ruler - 1;
 	escpos_align(job, ESCPOS_CENTRE);
 	escpos_bold(job, true);
-	receipt_wrapped(job, _("Printer test page"), cols);
+	escpos_wrapped(job, _("Printer test page"), cols);
 	escpos_bold(job, false);
 	escpos_align(job, ESCPOS_LEFT);
-	receipt_wrapped(job, receipt_sample, cols);
+	escpos_wrapped(job, receipt_sample, cols);
 	receipt_printf(job, cols, _("Character set: %s"), cfg->printer_encoding);
 	receipt_printf(job, cols, _("Paper width: %d dots, %d characters a line"),
 		       cfg->printer_width_dots, escpos_columns(job));
@@ -375,7 +349,7 @@ enum sp_status receipt_test_page(const struct config *cfg, const char *url,
 	escpos_feed(job, 1);
 	receipt_qr(job, cfg, url, RECEIPT_QR_EC, 0);
 	escpos_align(job, ESCPOS_CENTRE);
-	receipt_wrapped(job, url, cols);
+	escpos_wrapped(job, url, cols);
 	receipt_end(job, cfg);
 	return receipt_finish(job, out, len);
 }

@@ -16,6 +16,7 @@
 
 #include "audit.h"
 #include "clock.h"
+#include "member.h"
 
 #define SHIFT_MS_PER_DAY INT64_C(86400000)
 
@@ -39,8 +40,6 @@ static const char sql_shift_current[] =
 /* Shifts are one or two a day: this table stays small. */
 static const char sql_shift_latest[] =
 	"SELECT " SHIFT_COLUMNS " ORDER BY s.opened_at DESC, s.rowid DESC LIMIT 1";
-static const char sql_shift_actor_role[] =
-	"SELECT role FROM member WHERE id = ?1 AND active = 1";
 static const char sql_shift_insert[] =
 	"INSERT INTO shift(id, opened_by, opened_at) VALUES (?1, ?2, ?3)";
 static const char sql_shift_state[] =
@@ -231,30 +230,13 @@ enum sp_status shift_open_id_dup(struct db *db, char **id_out)
 	return status;
 }
 
-/* Shifts are staff work: an active staff or admin member. */
+/* Shifts are staff work: a named, active staff or admin member (not the
+ * anonymous command-line operator member_require_staff lets through). */
 static enum sp_status shift_check_actor(struct db *db, const char *actor_id)
 {
-	sqlite3_stmt *stmt;
-	enum sp_status status = SP_ERR_PERMISSION;
-	int rc;
-
 	if (!actor_id)
 		return SP_ERR_INVALID;
-	stmt = db_stmt(db, sql_shift_actor_role);
-	if (!stmt)
-		return SP_ERR_DB;
-	sqlite3_bind_text(stmt, 1, actor_id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(stmt);
-	if (rc == SQLITE_ROW) {
-		const char *role = (const char *)sqlite3_column_text(stmt, 0);
-		if (role && (strcmp(role, "staff") == 0 ||
-			     strcmp(role, "admin") == 0))
-			status = SP_OK;
-	} else if (rc != SQLITE_DONE) {
-		status = db_status_from_rc(rc);
-	}
-	sqlite3_reset(stmt);
-	return status;
+	return member_require_staff(db, actor_id);
 }
 
 static enum sp_status shift_finish(struct db *db, enum sp_status status)
