@@ -134,7 +134,10 @@ static void sync_show_progress(const struct sync_progress *p, void *ctx)
 		for (int i = 0; i < 30; i++)
 			bar[i] = i < filled ? '#' : '.';
 		bar[30] = '\0';
-		printf(_("\r[%s] %" PRId64 "/%" PRId64 " changes, %.0f/s "),
+		/* the carriage return redraws the bar; it is no part of
+		 * the sentence translators see */
+		fputc('\r', stdout);
+		printf(_("[%s] %" PRId64 "/%" PRId64 " changes, %.0f/s "),
 		       bar, p->changes_done, p->changes_total, rate);
 	} else {
 		printf(_("batch %zu: %" PRId64 "/%" PRId64 " changes sent (%" PRId64 " rows), up to seq %" PRId64 ", %.0f changes/s\n"),
