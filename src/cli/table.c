@@ -107,11 +107,6 @@ enum sp_status table_add_row(struct table *table, const char *const *cells)
 	return SP_OK;
 }
 
-size_t table_rows(const struct table *table)
-{
-	return table->rows;
-}
-
 static void table_print_cell(FILE *out, const char *text, size_t width,
 			     bool last)
 {

@@ -26,7 +26,6 @@ void table_free(struct table *table);
 /* Appends a row of ncols cells (copied; NULL prints as empty). */
 enum sp_status table_add_row(struct table *table, const char *const *cells);
 
-size_t table_rows(const struct table *table);
 
 /* Writes the table in the chosen format. */
 void table_print(const struct table *table, enum table_format format,

@@ -92,18 +92,7 @@ static unsigned checkin_key(struct kiosk *k, const struct tui_key *key)
 	default:
 		break;
 	}
-	switch (lineedit_key(&checkin_note, key)) {
-	case LINEEDIT_CHANGED:
-		k->message[0] = '\0';
-		return TUI_HANDLED | TUI_REDRAW;
-	case LINEEDIT_REFUSED:
-		if (text_chars(checkin_note.buf) >= ENTRY_NOTE_MAX)
-			kiosk_say(k, true, _("The note is full (at most %d characters)."),
-				  ENTRY_NOTE_MAX);
-		return TUI_HANDLED | TUI_REDRAW;
-	default:
-		return 0;
-	}
+	return form_text_key(k, &checkin_note, key, _("The note is full (at most %d characters)."));
 }
 
 const struct screen screen_checkin = {

@@ -161,18 +161,7 @@ static unsigned cc_key(struct kiosk *k, const struct tui_key *key)
 	}
 	if (cc_focus != CC_TEXT)
 		return 0;
-	switch (lineedit_key(&cc_text, key)) {
-	case LINEEDIT_CHANGED:
-		k->message[0] = '\0';
-		return TUI_HANDLED | TUI_REDRAW;
-	case LINEEDIT_REFUSED:
-		if (text_chars(cc_text.buf) >= COMMITMENT_TEXT_MAX)
-			kiosk_say(k, true, _("The text is full (at most %d characters)."),
-				  COMMITMENT_TEXT_MAX);
-		return TUI_HANDLED | TUI_REDRAW;
-	default:
-		return 0;
-	}
+	return form_text_key(k, &cc_text, key, _("The text is full (at most %d characters)."));
 }
 
 const struct screen screen_commit_close = {

@@ -312,18 +312,7 @@ static unsigned cn_key(struct kiosk *k, const struct tui_key *key)
 		return TUI_HANDLED | TUI_REDRAW;
 	}
 	if (cn_focus == CN_TEXT) {
-		switch (lineedit_key(&cn_text, key)) {
-		case LINEEDIT_CHANGED:
-			k->message[0] = '\0';
-			return TUI_HANDLED | TUI_REDRAW;
-		case LINEEDIT_REFUSED:
-			if (text_chars(cn_text.buf) >= COMMITMENT_TEXT_MAX)
-				kiosk_say(k, true, _("The text is full (at most %d characters)."),
-					  COMMITMENT_TEXT_MAX);
-			return TUI_HANDLED | TUI_REDRAW;
-		default:
-			return 0;
-		}
+		return form_text_key(k, &cn_text, key, _("The text is full (at most %d characters)."));
 	}
 	if (key->action == ACTION_ADJUST) {
 		bool less = key->type == TUI_KEY_CODE ? key->code == KEY_LEFT :

@@ -194,18 +194,7 @@ static unsigned fb_mouse(struct kiosk *k, const struct tui_key *key)
 /* The comment field's keys: text, Backspace, Delete, Left/Right... */
 static unsigned fb_edit(struct kiosk *k, const struct tui_key *key)
 {
-	switch (lineedit_key(&fb_comment, key)) {
-	case LINEEDIT_CHANGED:
-		k->message[0] = '\0';
-		return TUI_HANDLED | TUI_REDRAW;
-	case LINEEDIT_REFUSED:
-		if (text_chars(fb_comment.buf) >= FEEDBACK_COMMENT_MAX)
-			kiosk_say(k, true, _("The comment is full (at most %d characters)."),
-				  FEEDBACK_COMMENT_MAX);
-		return TUI_HANDLED | TUI_REDRAW;
-	default:
-		return 0;
-	}
+	return form_text_key(k, &fb_comment, key, _("The comment is full (at most %d characters)."));
 }
 
 static unsigned fb_key(struct kiosk *k, const struct tui_key *key)

@@ -160,3 +160,19 @@ const char *form_text_message(enum sp_status status, int max_chars,
 		return status_message(status);
 	}
 }
+
+unsigned form_text_key(struct kiosk *k, struct lineedit *le,
+		       const struct tui_key *key, const char *full_fmt)
+{
+	switch (lineedit_key(le, key)) {
+	case LINEEDIT_CHANGED:
+		k->message[0] = '\0';
+		return TUI_HANDLED | TUI_REDRAW;
+	case LINEEDIT_REFUSED:
+		if (text_chars(le->buf) >= le->max_chars)
+			kiosk_say(k, true, full_fmt, (int)le->max_chars);
+		return TUI_HANDLED | TUI_REDRAW;
+	default:
+		return 0;
+	}
+}

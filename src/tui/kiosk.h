@@ -380,6 +380,14 @@ void form_draw_textbox(struct lineedit *le, struct kiosk *k, int y, int x,
 /* True when key is a mouse press inside the rectangle. */
 bool form_hit(const struct tui_key *key, int y, int x, int h, int w);
 
+/* A key for a form's text field: an edit clears the status line; a key
+ * refused because the field holds le->max_chars characters says so with
+ * full_fmt (a translated format taking that limit as %d). Returns the
+ * loop's flags, 0 when the field did not use the key. */
+unsigned form_text_key(struct kiosk *k, struct lineedit *le,
+		       const struct tui_key *key, const char *full_fmt)
+	__attribute__((format(printf, 4, 0)));
+
 /* A local day for a member to pick: "Mon 23 Nov (today)" / "11月23日 今天";
  * with_year adds the year (for due dates, which may be next year). */
 void form_format_day(const struct kiosk *k, int64_t day_ms, bool with_year,

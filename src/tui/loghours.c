@@ -483,18 +483,7 @@ static unsigned lh_key(struct kiosk *k, const struct tui_key *key)
 
 	if (lh_focus == LH_TEXT) {
 		/* '-' and '+' are text here, Left/Right move the cursor */
-		switch (lineedit_key(&lh_text, key)) {
-		case LINEEDIT_CHANGED:
-			k->message[0] = '\0';
-			return TUI_HANDLED | TUI_REDRAW;
-		case LINEEDIT_REFUSED:
-			if (text_chars(lh_text.buf) >= ENTRY_NOTE_MAX)
-				kiosk_say(k, true, _("The description is full (at most %d characters)."),
-					  ENTRY_NOTE_MAX);
-			return TUI_HANDLED | TUI_REDRAW;
-		default:
-			return 0;
-		}
+		return form_text_key(k, &lh_text, key, _("The description is full (at most %d characters)."));
 	}
 	if (key->action == ACTION_ADJUST) {
 		bool less = key->type == TUI_KEY_CODE ? key->code == KEY_LEFT :
