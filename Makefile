@@ -8,6 +8,8 @@
 #   make install    PREFIX=/usr/local DESTDIR= (binary, man page, translations)
 #   make deps       install what pkg-config cannot find (apt-get)
 #   V=1             show full command lines
+#   LINK=shared     link every library as a shared object (default: static
+#                   where Debian ships an archive)
 
 PREFIX ?= /usr/local
 DESTDIR ?=
@@ -29,7 +31,25 @@ TEST_PKGS = cmocka
 PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 # libpq is compiled against but loaded at run time (src/core/pq.c): only
 # sync and central need it, and linking it slows every start of svcpoint.
-PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(filter-out libpq,$(PKGS))) -lcsv -ldl
+LINKED_PKGS = $(filter-out libpq,$(PKGS))
+# LINK=static (the default) copies the libraries Debian ships as archives
+# into the binary, so a start maps two shared objects besides the C
+# library instead of ten (see docs/performance.md); a security update of
+# one of them reaches the kiosk when it is rebuilt. LINK=shared links
+# every library as a shared object.
+LINK ?= static
+# Shared in both: the C library's parts, and libqrencode (no archive in
+# Debian).
+SHARED_LIBS = -lqrencode -lm -ldl -lpthread
+ifeq ($(LINK),static)
+PKG_LIBS = -Wl,--as-needed -Wl,-Bstatic \
+	$(filter-out $(SHARED_LIBS),$(shell $(PKG_CONFIG) --static --libs-only-l $(LINKED_PKGS)) -lcsv) \
+	-Wl,-Bdynamic $(SHARED_LIBS)
+else ifeq ($(LINK),shared)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(LINKED_PKGS)) -lcsv -ldl
+else
+$(error LINK must be static or shared, not '$(LINK)')
+endif
 TEST_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS))
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS))
 
@@ -70,7 +90,7 @@ BIN = $(BUILD)/svcpoint
 MO = $(BUILD)/locale/zh_CN/LC_MESSAGES/svcpoint.mo
 
 .PHONY: FORCE all run test check unit bench stress install uninstall clean deps \
-	deps-test pot
+	deps-test deps-bench pot
 .DELETE_ON_ERROR:
 # Keep the object files of tests and tools: make would otherwise delete
 # them as intermediates after the run, and rebuild them next time.
@@ -138,8 +158,8 @@ test: deps-test
 check: all unit
 	@tests/run.sh $(BUILD)
 
-# Needs only the build libraries; the store is generated once per BUILD.
-bench: deps
+# The store is generated once per BUILD.
+bench: deps-bench
 	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@bench/run.sh $(BUILD)
 
@@ -160,6 +180,9 @@ deps:
 
 deps-test:
 	@scripts/deps.sh --test
+
+deps-bench:
+	@scripts/deps.sh --bench
 
 pot:
 	xgettext --from-code=UTF-8 -k_ -kN_ -o po/svcpoint.pot $(CORE_SRC) $(CLI_SRC) $(TUI_SRC) $(MAIN_SRC)

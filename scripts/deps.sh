@@ -1,10 +1,16 @@
 #!/bin/sh
-# Installs, from Debian packages, whatever the build (and with --test, the
-# test suite) needs and this machine lacks. Says what it installs.
+# Installs, from Debian packages, whatever the build (with --test, also the
+# test suite; with --bench, also the benchmarks) needs and this machine
+# lacks. Says what it installs.
 set -eu
 
 want_tests=0
-[ "${1:-}" = "--test" ] && want_tests=1
+want_bench=0
+case "${1:-}" in
+--test) want_tests=1 ;;
+# the benchmarks compare with qrencode and psql and start PostgreSQL too
+--bench) want_tests=1 want_bench=1 ;;
+esac
 
 missing=""
 need() { missing="$missing $1"; }
@@ -31,6 +37,9 @@ if [ "$want_tests" = 1 ]; then
 	# the sync tests start a throwaway PostgreSQL server (initdb, pg_ctl, psql)
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need postgresql
 	command -v psql >/dev/null 2>&1 || need postgresql-client
+fi
+if [ "$want_bench" = 1 ]; then
+	command -v hyperfine >/dev/null 2>&1 || need hyperfine
 fi
 
 if [ -z "$missing" ]; then

@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,12 +61,19 @@ static void usage(FILE *out)
 
 /* The codeset must be UTF-8 for widths to be right. When nothing at all is
  * set (a service, a CI job), C.UTF-8 is a safe choice; a deliberately
- * chosen non-UTF-8 locale is refused. */
+ * chosen non-UTF-8 locale is refused.
+ *
+ * Only LC_CTYPE (character widths) comes from the environment here, and
+ * LC_MESSAGES when the first message is translated (i18n.c). The language
+ * comes from the config, so month and day names, number formats and
+ * collation stay "C" whatever the shell says; loading the other categories
+ * also cost every command (`svcpoint qr` among them) a tenth of its
+ * start-up. */
 static int setup_locale(void)
 {
-	const char *loc = setlocale(LC_ALL, "");
+	const char *loc = setlocale(LC_CTYPE, "");
 	if (!loc || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0)
-		loc = setlocale(LC_ALL, "C.UTF-8");
+		loc = setlocale(LC_CTYPE, "C.UTF-8");
 	if (!loc || strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
 		fprintf(stderr,
 			"svcpoint: the locale's character set is %s, not UTF-8.\n"
@@ -97,6 +105,7 @@ int main(int argc, char **argv)
 	};
 	struct cli cli;
 	const char *config_path = NULL;
+	bool want_help = false;
 	char err[512];
 	int opt;
 
@@ -104,7 +113,7 @@ int main(int argc, char **argv)
 		return CLI_FAIL;
 	/* Until the config is read, speak the default language. */
 	i18n_init(NULL);
-	memset(&cli, 0, sizeof cli);
+	cli.db_override = NULL; /* cli.cfg: config_defaults() below */
 
 	/* '+' stops at the first non-option: the command's own options
 	 * follow it. */
@@ -117,8 +126,9 @@ int main(int argc, char **argv)
 			cli.db_override = optarg;
 			break;
 		case 'h':
-			usage(stdout);
-			return CLI_OK;
+			/* after the config: it may choose English */
+			want_help = true;
+			break;
 		case 'V':
 			printf("svcpoint %s\n", SVCPOINT_VERSION);
 			return CLI_OK;
@@ -143,6 +153,10 @@ int main(int argc, char **argv)
 		return CLI_FAIL;
 	}
 
+	if (want_help) {
+		usage(stdout);
+		return CLI_OK;
+	}
 	if (optind >= argc)
 		return tui_kiosk_main(&cli, 0, NULL);
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {

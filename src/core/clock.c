@@ -1,15 +1,29 @@
 /* clock.c — the injectable clock and UTC / local-time conversions.
  *
  * Local time goes through the C library's TZ handling: clock_set_timezone()
- * sets TZ once at start-up, and every conversion uses localtime_r/mktime. */
+ * sets TZ once at start-up, and every conversion uses localtime_r/mktime.
+ * The zone file is read at the first local-time conversion, not at
+ * start-up: most commands never show a local time. */
 #include "clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static int64_t fixed_ms = -1;
+/* whether tzset() has read the current TZ; localtime_r() alone reads it
+ * only once per process, so a changed zone must be loaded again */
+static bool zone_loaded;
+
+static void clock_load_zone(void)
+{
+	if (!zone_loaded) {
+		tzset();
+		zone_loaded = true;
+	}
+}
 
 void clock_set_fixed_ms(int64_t ms)
 {
@@ -59,13 +73,11 @@ enum sp_status clock_set_timezone(const char *tz)
 		if (strstr(tz, "..") || tz[0] == '/')
 			return SP_ERR_INVALID;
 		snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", tz);
-		FILE *f = fopen(path, "r");
-		if (!f)
+		if (access(path, R_OK) != 0)
 			return SP_ERR_INVALID;
-		fclose(f);
 	}
 	setenv("TZ", tz, 1);
-	tzset();
+	zone_loaded = false;
 	return SP_OK;
 }
 
@@ -141,6 +153,7 @@ void clock_format_local(int64_t ms, const char *fmt, char *buf, size_t size)
 	time_t secs = clock_seconds(ms);
 	struct tm tm;
 
+	clock_load_zone();
 	localtime_r(&secs, &tm);
 	if (strftime(buf, size, fmt, &tm) == 0 && size > 0)
 		buf[0] = '\0';
@@ -154,6 +167,7 @@ void clock_local_date(int64_t ms, char buf[CLOCK_DATE_LEN])
 static int64_t clock_from_local_tm(struct tm *tm)
 {
 	tm->tm_isdst = -1;
+	clock_load_zone();
 	return (int64_t)mktime(tm) * 1000;
 }
 
@@ -181,6 +195,7 @@ enum sp_status clock_parse_local_date(const char *text, int64_t *ms_out)
 static void clock_local_tm(int64_t ms, struct tm *tm)
 {
 	time_t secs = clock_seconds(ms);
+	clock_load_zone();
 	localtime_r(&secs, tm);
 	tm->tm_hour = tm->tm_min = tm->tm_sec = 0;
 }

@@ -7,6 +7,8 @@
 #include "i18n.h"
 
 #include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,15 +43,47 @@ static const char *i18n_locale_dir(char *buf, size_t size)
 	return LOCALEDIR;
 }
 
-void i18n_init(const char *language)
+/* LC_MESSAGES from the environment, or C.UTF-8 when that is plain "C":
+ * gettext ignores LANGUAGE while LC_MESSAGES is "C". Without either the
+ * messages stay English, which is still usable. */
+static void i18n_set_messages_locale(void)
 {
-	char buf[PATH_MAX];
-	const char *lang = (language && strcmp(language, "en") == 0) ? "en" : "zh_CN";
+	const char *loc = setlocale(LC_MESSAGES, "");
+	if (!loc || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0)
+		setlocale(LC_MESSAGES, "C.UTF-8");
+}
 
-	/* LANGUAGE outranks LC_MESSAGES in GNU gettext, as long as the locale
-	 * is not plain "C"; main() insists on a UTF-8 locale beforehand. */
-	setenv("LANGUAGE", lang, 1);
-	bindtextdomain(SVCPOINT_TEXTDOMAIN, i18n_locale_dir(buf, sizeof buf));
+static pthread_once_t i18n_once = PTHREAD_ONCE_INIT;
+static bool i18n_bound;
+
+/* Deferred to the first message: a command that prints none (`svcpoint
+ * qr -o FILE`) never loads the messages locale nor looks for the
+ * catalog. */
+static void i18n_bind(void)
+{
+	static char dir[PATH_MAX];
+
+	i18n_set_messages_locale();
+	bindtextdomain(SVCPOINT_TEXTDOMAIN, i18n_locale_dir(dir, sizeof dir));
 	bind_textdomain_codeset(SVCPOINT_TEXTDOMAIN, "UTF-8");
 	textdomain(SVCPOINT_TEXTDOMAIN);
+	i18n_bound = true;
+}
+
+void i18n_init(const char *language)
+{
+	const char *lang = (language && strcmp(language, "en") == 0) ? "en" : "zh_CN";
+
+	/* LANGUAGE outranks LC_MESSAGES in GNU gettext. */
+	setenv("LANGUAGE", lang, 1);
+	/* Once bound, textdomain() again makes gettext drop the translations
+	 * it cached in the previous language. */
+	if (i18n_bound)
+		textdomain(SVCPOINT_TEXTDOMAIN);
+}
+
+char *i18n_text(const char *msgid)
+{
+	pthread_once(&i18n_once, i18n_bind);
+	return gettext(msgid);
 }

@@ -4,13 +4,16 @@
 
 #include <libintl.h>
 
-#define _(s) gettext(s)
+#define _(s) i18n_text(s)
 #define N_(s) (s)
 
 #define SVCPOINT_TEXTDOMAIN "svcpoint"
 
-/* Bind the text domain and choose the UI language ("zh_CN" or "en").
- * Must run after setlocale(LC_ALL, ""). */
+/* Choose the UI language ("zh_CN" or "en"). Must run after setlocale() of
+ * LC_CTYPE; the catalog itself is bound at the first translated message. */
 void i18n_init(const char *language);
+
+/* gettext(msgid), binding the text domain first if nothing has yet. */
+char *i18n_text(const char *msgid);
 
 #endif

@@ -306,6 +306,27 @@ char *qr_render_ansi_dup(const struct qr *qr, int quiet)
 
 /* ---- PNG ----------------------------------------------------------------- */
 
+/* Below this many bytes of raw image zlib's defaults are tuned down. */
+#define QR_PNG_SMALL_RAW (32 * 1024)
+
+/* libpng's zlib defaults (level 6, memory level 8) allocate and clear a
+ * 64 KB hash table even for the 2 KB of a small code: a few per cent of
+ * all `svcpoint qr` does. A small image gets a table of about one entry a
+ * byte and level 5: the files come out within a few bytes of the defaults'
+ * (docs/performance.md). Larger images keep the defaults, which compress
+ * them best. */
+static void qr_png_tune_zlib(png_structp png, size_t raw_bytes)
+{
+	int mem_level = 1;
+
+	if (raw_bytes > QR_PNG_SMALL_RAW)
+		return;
+	while (((size_t)1 << (mem_level + 7)) < raw_bytes)
+		mem_level++;
+	png_set_compression_mem_level(png, mem_level);
+	png_set_compression_level(png, 5);
+}
+
 /* The rows, after the setjmp in qr_write_png: a libpng error jumps back
  * there, so nothing here needs to survive a longjmp. */
 static void qr_png_rows(png_structp png, const struct qr *qr, int module_px,
@@ -362,6 +383,7 @@ enum sp_status qr_write_png(const struct qr *qr, int module_px, int quiet,
 		     PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
 	/* Row filters do nothing for a 1-bit image but cost time. */
 	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+	qr_png_tune_zlib(png, (row_bytes + 1) * side);
 	png_write_info(png, info);
 	qr_png_rows(png, qr, module_px, quiet, row, row_bytes);
 	png_write_end(png, info);
