@@ -185,7 +185,7 @@ deps-bench:
 	@scripts/deps.sh --bench
 
 pot:
-	xgettext --from-code=UTF-8 -k_ -kN_ -o po/svcpoint.pot $(CORE_SRC) $(CLI_SRC) $(TUI_SRC) $(MAIN_SRC)
+	xgettext --from-code=UTF-8 --add-comments=TRANSLATORS: -k_ -kN_ -kC_:1c,2 -kNC_:1c,2 -o po/svcpoint.pot $(CORE_SRC) $(CLI_SRC) $(TUI_SRC) $(MAIN_SRC)
 	msgmerge --update --backup=none po/zh_CN.po po/svcpoint.pot
 
 install: all

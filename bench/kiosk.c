@@ -122,6 +122,8 @@ int main(int argc, char **argv)
 	struct series badge_s = { .name = "badge lookup (member_find_by_no)" };
 	struct series unknown_s = { .name = "unknown badge lookup" };
 	struct series pin_s = { .name = "PIN check (member_authenticate)" };
+	struct series wrong_s = { .name = "wrong PIN, known badge (refused, counted)" };
+	struct series nobody_s = { .name = "unknown badge sign-in (refused, counted)" };
 	struct series in_s = { .name = "check-in commit (entry_check_in)" };
 	struct series out_s = { .name = "check-out commit (entry_check_out)" };
 	struct series totals_s = { .name = "month totals of a member (entry_totals_for)" };
@@ -239,6 +241,29 @@ int main(int argc, char **argv)
 		member_free(m);
 	}
 
+	/* refusals: a wrong PIN for a known badge and a badge that does not
+	 * exist should cost the same (the same Argon2id work, one committed
+	 * count each); one wrong PIN per member, so none is locked */
+	for (int i = 0; i < 20; i++) {
+		struct member *m = NULL;
+		int64_t locked = 0;
+
+		snprintf(no, sizeof no, "%d", FIRST_MEMBER_NO + 1000 + i);
+		t = now_ms();
+		status = member_authenticate(db, pepper, no, "0000", &lockout, &m,
+					     &locked);
+		series_add(&wrong_s, now_ms() - t);
+		if (status != SP_ERR_WRONG_PIN)
+			die("wrong PIN", status);
+		snprintf(no, sizeof no, "Z%d", i);
+		t = now_ms();
+		status = member_authenticate(db, pepper, no, "0000", &lockout, &m,
+					     &locked);
+		series_add(&nobody_s, now_ms() - t);
+		if (status != SP_ERR_UNKNOWN_BADGE)
+			die("unknown badge sign-in", status);
+	}
+
 	/* check-in and check-out of distinct members, each a full commit
 	 * with synchronous = FULL */
 	for (int i = 0; i < 50; i++) {
@@ -332,6 +357,8 @@ int main(int argc, char **argv)
 	series_print(&badge_s);
 	series_print(&unknown_s);
 	series_print(&pin_s);
+	series_print(&wrong_s);
+	series_print(&nobody_s);
 	series_print(&in_s);
 	series_print(&out_s);
 	series_print(&totals_s);

@@ -203,3 +203,10 @@ t_tr() {
 	TEXTDOMAINDIR="${SVCPOINT_LOCALEDIR:-}" LANGUAGE="${2:-zh_CN}" \
 		gettext -e -d svcpoint -- "$1"
 }
+
+# t_trc CONTEXT MSGID [LANG]: the same for a msgid the sources give a
+# context (C_ / NC_), such as a commitment's status "open".
+t_trc() {
+	TEXTDOMAINDIR="${SVCPOINT_LOCALEDIR:-}" LANGUAGE="${3:-zh_CN}" \
+		gettext -e -d svcpoint -c "$1" -- "$2"
+}

@@ -86,7 +86,8 @@ static struct central *central_cli_connect(const struct cli *cli,
 	struct central *c = NULL;
 	char *detail = NULL;
 	enum sp_status status = central_connect(
-		o->conninfo ? o->conninfo : cli->cfg.sync_conninfo, &c, &detail);
+		o->conninfo ? o->conninfo : cli->cfg.sync_conninfo,
+		cli->cfg.sync_statement_timeout_s, &c, &detail);
 
 	if (status != SP_OK)
 		cli_fail(status, detail);
@@ -217,7 +218,7 @@ static int central_cmd_status(struct cli *cli, int argc, char **argv)
 			table_print(table, o.format, stdout);
 		rc = CLI_OK;
 	} else {
-		rc = cli_fail(status, status == SP_ERR_CENTRAL ? central_errmsg(c)
+		rc = cli_fail(status, central_has_detail(status) ? central_errmsg(c)
 							       : NULL);
 	}
 	table_free(table);
@@ -316,7 +317,7 @@ static int central_cmd_member(struct cli *cli, int argc, char **argv)
 			path, result.bad_line, result.problem);
 		rc = CLI_FAIL;
 	} else {
-		rc = cli_fail(status, status == SP_ERR_CENTRAL ? central_errmsg(c)
+		rc = cli_fail(status, central_has_detail(status) ? central_errmsg(c)
 							       : path);
 	}
 	central_close(c);

@@ -167,7 +167,8 @@ static enum sp_status init_demo_write(struct db *db,
 static int init_demo(struct cli *cli, struct db *db)
 {
 	static const char *const keys[] = {"member_no", "name", "role", "pin"};
-	const char *headers[] = {_("Badge"), _("Name"), _("Role"), _("PIN")};
+	const char *headers[] = {_("Badge"), C_("person", "Name"), _("Role"),
+				 _("PIN")};
 	unsigned char pepper[PIN_PEPPER_BYTES];
 	struct table *table;
 	bool has_members = false;

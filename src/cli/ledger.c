@@ -57,16 +57,17 @@ struct ledger_opts {
 	const char *output;
 };
 
-/* The example of a PERIOD of kind, for messages. */
-static const char *ledger_period_example(enum period_kind kind)
+/* The refusal of a PERIOD of another kind, whole per kind: the kind's
+ * name and the article in front of it differ between languages. */
+static const char *ledger_period_mismatch(enum period_kind kind)
 {
 	switch (kind) {
 	case PERIOD_MONTH:
-		return "YYYY-MM";
+		return _("'%s' is not a month; write it as YYYY-MM");
 	case PERIOD_QUARTER:
-		return "YYYY-QN";
+		return _("'%s' is not a quarter; write it as YYYY-QN");
 	default:
-		return "YYYY";
+		return _("'%s' is not a year; write it as YYYY");
 	}
 }
 
@@ -128,10 +129,8 @@ static int ledger_parse(int argc, char **argv, struct ledger_opts *o)
 	}
 	if (period_parse(period, &o->period) != SP_OK ||
 	    o->period.kind != o->kind)
-		return cli_usage_error("ledger",
-				       _("'%s' is not a %s; write it as %s"),
-				       period, period_kind_name(o->kind),
-				       ledger_period_example(o->kind));
+		return cli_usage_error("ledger", ledger_period_mismatch(o->kind),
+				       period);
 	return CLI_OK;
 }
 
@@ -259,8 +258,9 @@ static enum sp_status ledger_table_members(const struct report *r, FILE *out)
 		"pending_hours", "commitments_fulfilled", "points",
 	};
 	const char *headers[] = {
-		_("badge"), _("name"), _("branch"), _("verified hours"),
-		_("pending hours"), _("commitments fulfilled"), _("points"),
+		_("badge"), C_("person", "name"), _("branch"),
+		_("verified hours"), _("pending hours"),
+		_("commitments fulfilled"), _("points"),
 	};
 	struct table *t = table_new(7, keys, headers);
 	enum sp_status status = SP_OK;
@@ -333,8 +333,8 @@ static enum sp_status ledger_table_voided(const struct cli *cli, struct db *db,
 		"status", "void_reason",
 	};
 	const char *headers[] = {
-		_("id"), _("started"), _("badge"), _("name"), _("activity"),
-		_("minutes"), _("status"), _("reason"),
+		_("id"), _("started"), _("badge"), C_("person", "name"),
+		_("activity"), _("minutes"), _("status"), _("reason"),
 	};
 	struct ledger_voided_ctx ctx = {cli, NULL, SP_OK};
 	enum sp_status status;

@@ -374,7 +374,21 @@ static int member_import_main(struct cli *cli, int argc, char **argv)
 struct member_list {
 	struct table *table;
 	enum sp_status status;      /* a row that could not be added */
+	bool machine;               /* CSV, JSON: the role as stored */
 };
+
+/* The role in the UI language, for the aligned table. */
+static const char *member_list_role(enum member_role role)
+{
+	switch (role) {
+	case MEMBER_ROLE_STAFF:
+		return _("staff");
+	case MEMBER_ROLE_ADMIN:
+		return _("admin");
+	default:
+		return _("member");
+	}
+}
 
 static int member_list_row(const struct member *m, void *ctx)
 {
@@ -386,7 +400,9 @@ static int member_list_row(const struct member *m, void *ctx)
 		clock_format_local(m->locked_until_ms, "%Y-%m-%d %H:%M", until,
 				   sizeof until);
 	const char *cells[] = {m->member_no, m->name, m->branch,
-			       member_role_name(m->role), until};
+			       list->machine ? member_role_name(m->role)
+					     : member_list_role(m->role),
+			       until};
 	list->status = table_add_row(list->table, cells);
 	return list->status != SP_OK;
 }
@@ -401,10 +417,10 @@ static int member_list_main(struct cli *cli, int argc, char **argv)
 	static const char cmd[] = "member list";
 	static const char *const keys[] = {"member_no", "name", "branch", "role",
 					   "locked_until"};
-	const char *headers[] = {_("Badge"), _("Name"), _("Branch"), _("Role"),
-				 _("Locked until")};
+	const char *headers[] = {_("Badge"), C_("person", "Name"), _("Branch"),
+				 _("Role"), _("Locked until")};
 	enum table_format format = TABLE_FORMAT_TABLE;
-	struct member_list list = {NULL, SP_OK};
+	struct member_list list = {NULL, SP_OK, false};
 	enum sp_status status;
 	struct db *db;
 	int opt;
@@ -431,6 +447,7 @@ static int member_list_main(struct cli *cli, int argc, char **argv)
 	db = cli_open_db(cli, false);
 	if (!db)
 		return CLI_FAIL;
+	list.machine = format != TABLE_FORMAT_TABLE;
 	list.table = table_new(5, keys, headers);
 	if (!list.table) {
 		db_close(db);

@@ -114,14 +114,15 @@ static int print_slip(struct cli *cli, const char *id_arg)
 	struct brand *brand = NULL;
 	struct entry *e = NULL;
 	unsigned char *job = NULL;
-	char id[UUID_STR_LEN], *url = NULL, *retry = NULL;
+	char *url = NULL, *retry = NULL;
+	const char *id;
 	size_t len;
 	enum sp_status status;
 	int rc = CLI_FAIL;
 
 	if (!db)
 		return CLI_FAIL;
-	status = receipt_find_entry(db, id_arg, id);
+	status = entry_find_by_prefix(db, id_arg, &e);
 	switch (status) {
 	case SP_OK:
 		break;
@@ -140,11 +141,7 @@ static int print_slip(struct cli *cli, const char *id_arg)
 		cli_fail(status, NULL);
 		goto out;
 	}
-	status = entry_get(db, id, &e);
-	if (status != SP_OK) {
-		cli_fail(status, id);
-		goto out;
-	}
+	id = e->id;
 	status = brand_get(db, &brand);
 	if (status != SP_OK && status != SP_ERR_NOT_FOUND) {
 		cli_fail(status, NULL);

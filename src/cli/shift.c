@@ -159,7 +159,16 @@ static enum sp_status shift_pick(struct db *db, const struct shift_opts *o,
 	return status;
 }
 
-static void shift_print_summary(const struct shift *s,
+/* An activity's name in the UI language, as the printed ledger has it. */
+static const char *shift_activity(const struct cli *cli, const char *name,
+				  const char *name_en)
+{
+	if (strcmp(cli->cfg.language, "en") == 0 && name_en && *name_en)
+		return name_en;
+	return name ? name : "";
+}
+
+static void shift_print_summary(const struct cli *cli, const struct shift *s,
 				const struct shift_summary *sum)
 {
 	char when[32];
@@ -183,12 +192,17 @@ static void shift_print_summary(const struct shift *s,
 	printf(_("Open entries: %d\n"), sum->open_entries);
 	printf(_("Waiting for verification: %d\n"),
 	       sum->pending_entries + sum->pending_commitments);
-	for (size_t i = 0; i < sum->nactivities; i++)
-		printf("  %s: %d, %d min\n", sum->activities[i].name,
+	for (size_t i = 0; i < sum->nactivities; i++) {
+		fputs("  ", stdout);
+		printf(_("%s: %d entries, %d min\n"),
+		       shift_activity(cli, sum->activities[i].name,
+				      sum->activities[i].name_en),
 		       sum->activities[i].entries, sum->activities[i].minutes);
+	}
 }
 
-static void shift_print_entries(const struct shift_items *items)
+static void shift_print_entries(const struct cli *cli,
+				const struct shift_items *items)
 {
 	char when[32];
 
@@ -196,10 +210,11 @@ static void shift_print_entries(const struct shift_items *items)
 		const struct shift_item *it = &items->items[i];
 		shift_time(it->started_ms, when, sizeof when);
 		printf("%.8s  %s  %s  %s  %s  %d  %s%s%s\n", it->id,
-		       it->member_no, it->member_name, it->what, when,
+		       it->member_no, it->member_name,
+		       shift_activity(cli, it->what, it->what_en), when,
 		       it->minutes < 0 ? 0 : it->minutes,
-		       it->voided ? "voided"
-				  : entry_status_name(it->entry_status),
+		       it->voided ? _("voided")
+				  : entry_status_label(it->entry_status),
 		       it->verifier[0] ? "  " : "", it->verifier);
 	}
 }
@@ -254,13 +269,13 @@ static int shift_cmd_show(struct cli *cli, int argc, char **argv, bool ledger)
 	} else {
 		status = shift_summary(db, &scope, &sum);
 		if (status == SP_OK) {
-			shift_print_summary(s, &sum);
+			shift_print_summary(cli, s, &sum);
 			shift_summary_clear(&sum);
 		}
 		if (status == SP_OK && ledger) {
 			status = shift_entries(db, &scope, &items);
 			if (status == SP_OK) {
-				shift_print_entries(&items);
+				shift_print_entries(cli, &items);
 				shift_items_clear(&items);
 			}
 		}

@@ -101,7 +101,8 @@ static struct central *sync_connect(const struct cli *cli,
 		fprintf(stderr, _("svcpoint: no central database is configured ([sync] conninfo); use 'svcpoint sync export -o FILE' for an offline bundle.\n"));
 		return NULL;
 	}
-	status = central_connect(conninfo, &c, &detail);
+	status = central_connect(conninfo, cli->cfg.sync_statement_timeout_s,
+				 &c, &detail);
 	if (status != SP_OK)
 		cli_fail(status, detail);
 	free(detail);
@@ -196,7 +197,7 @@ static int sync_cmd_push(struct cli *cli, int argc, char **argv, bool pull_only)
 			       r.progress.batches, r.progress.acked_seq);
 		rc = CLI_OK;
 	} else {
-		rc = cli_fail(status, status == SP_ERR_CENTRAL ? central_errmsg(c)
+		rc = cli_fail(status, central_has_detail(status) ? central_errmsg(c)
 							       : db_errmsg(db));
 		if (r.progress.batches > 0)
 			fprintf(stderr, _("svcpoint: %zu batches (up to seq %" PRId64 ") were stored before the error; the rest wait for the next push.\n"),
@@ -318,7 +319,7 @@ static int sync_cmd_import(struct cli *cli, int argc, char **argv)
 		printf(_("Imported the bundle of station %s: seq %" PRId64 " to %" PRId64 ", %" PRId64 " rows.\n"),
 		       info.station_id, info.after_seq + 1, info.last_seq, info.rows);
 		rc = CLI_OK;
-	} else if (status == SP_ERR_CENTRAL) {
+	} else if (central_has_detail(status)) {
 		rc = cli_fail(status, central_errmsg(c));
 	} else {
 		rc = cli_fail(status, argv[optind]);

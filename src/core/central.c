@@ -35,8 +35,17 @@ static bool central_load_pq(const char **why)
 struct central {
 	PGconn *conn;
 	bool temp_ready;             /* the in_* temporary tables exist */
+	bool timed_out;              /* the last error: statement_timeout */
 	char err[512];
 };
+
+/* SQLSTATE query_canceled: what statement_timeout raises. */
+#define CENTRAL_SQLSTATE_CANCELED "57014"
+
+/* The session's statement timeout, bound as a parameter (SET takes
+ * none); false: for this session only, whatever the server's default. */
+static const char sql_statement_timeout[] =
+	"SELECT set_config('statement_timeout', $1, false)";
 
 /* ---- the schema --------------------------------------------------------- */
 
@@ -336,6 +345,7 @@ static void central_set_err(struct central *c, const char *msg)
 {
 	size_t n = 0;
 
+	c->timed_out = false;
 	if (!msg || !*msg)
 		msg = "unknown error";
 	for (const char *p = msg; *p && n < sizeof c->err - 1; p++) {
@@ -368,14 +378,39 @@ const char *central_errmsg(const struct central *c)
 	return c ? c->err : "";
 }
 
+bool central_has_detail(enum sp_status status)
+{
+	return status == SP_ERR_CENTRAL || status == SP_ERR_CENTRAL_TIMEOUT;
+}
+
 static void central_ignore_notice(void *arg, const char *message)
 {
 	(void)arg;
 	(void)message;
 }
 
-enum sp_status central_connect(const char *conninfo, struct central **out,
-			       char **detail)
+static enum sp_status central_params(struct central *c, const char *sql,
+				     int n, const char *const *params,
+				     PGresult **res_out);
+
+/* Sets the session's statement timeout; 0 leaves the server's own. A
+ * server that hangs (a lock never released, a disk that stalls) then
+ * ends the statement itself, the transaction rolls back, and the push
+ * stops with everything before that batch acknowledged. */
+static enum sp_status central_set_timeout(struct central *c,
+					  int statement_timeout_s)
+{
+	char ms[24];
+	const char *params[1] = {ms};
+
+	if (statement_timeout_s <= 0)
+		return SP_OK;
+	snprintf(ms, sizeof ms, "%lld", (long long)statement_timeout_s * 1000);
+	return central_params(c, sql_statement_timeout, 1, params, NULL);
+}
+
+enum sp_status central_connect(const char *conninfo, int statement_timeout_s,
+			       struct central **out, char **detail)
 {
 	/* Later keywords win over the expanded connection string, earlier
 	 * ones are defaults it may override. */
@@ -389,6 +424,7 @@ enum sp_status central_connect(const char *conninfo, struct central **out,
 		"UTF8", NULL,
 	};
 	struct central *c;
+	enum sp_status status;
 
 	*out = NULL;
 	if (detail)
@@ -414,6 +450,13 @@ enum sp_status central_connect(const char *conninfo, struct central **out,
 		return SP_ERR_CENTRAL;
 	}
 	pq->PQsetNoticeProcessor(c->conn, central_ignore_notice, NULL);
+	status = central_set_timeout(c, statement_timeout_s);
+	if (status != SP_OK) {
+		if (detail)
+			*detail = strdup(c->err);
+		central_close(c);
+		return status;
+	}
 	*out = c;
 	return SP_OK;
 }
@@ -467,27 +510,39 @@ char *central_conninfo_display_dup(const char *conninfo)
 	return out;
 }
 
-/* Checks a result; records the error and clears it when not ok. */
+/* Checks a result; records the error (and whether the statement
+ * timeout ended it) when not ok. */
 static bool central_result_ok(struct central *c, PGresult *res,
 			      ExecStatusType want)
 {
+	const char *state;
+
 	if (res && pq->PQresultStatus(res) == want)
 		return true;
 	if (res && pq->PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY))
 		central_set_err(c, pq->PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
 	else
 		central_set_err(c, pq->PQerrorMessage(c->conn));
+	state = res ? pq->PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	c->timed_out = state && strcmp(state, CENTRAL_SQLSTATE_CANCELED) == 0;
 	return false;
+}
+
+/* The status of the error just recorded: a statement that ran out of
+ * time has its own sentence, so staff know to simply try again. */
+static enum sp_status central_failed(const struct central *c)
+{
+	return c->timed_out ? SP_ERR_CENTRAL_TIMEOUT : SP_ERR_CENTRAL;
 }
 
 /* A statement without results; SP_ERR_CENTRAL on any error. */
 static enum sp_status central_exec(struct central *c, const char *sql)
 {
 	PGresult *res = pq->PQexec(c->conn, sql);
-	bool ok = central_result_ok(c, res, PGRES_COMMAND_OK) ||
-		  (res && pq->PQresultStatus(res) == PGRES_TUPLES_OK);
+	bool ok = (res && pq->PQresultStatus(res) == PGRES_TUPLES_OK) ||
+		  central_result_ok(c, res, PGRES_COMMAND_OK);
 	pq->PQclear(res);
-	return ok ? SP_OK : SP_ERR_CENTRAL;
+	return ok ? SP_OK : central_failed(c);
 }
 
 /* A parameterised statement; *res_out (may be NULL) keeps the result. */
@@ -503,7 +558,7 @@ static enum sp_status central_params(struct central *c, const char *sql,
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
 		central_result_ok(c, res, PGRES_COMMAND_OK);
 		pq->PQclear(res);
-		return SP_ERR_CENTRAL;
+		return central_failed(c);
 	}
 	if (res_out)
 		*res_out = res;
@@ -531,9 +586,12 @@ static enum sp_status central_commit(struct central *c)
 	if (res && !ok && strcmp(pq->PQcmdStatus(res), "ROLLBACK") == 0)
 		central_set_err(c, _("the transaction was rolled back"));
 	pq->PQclear(res);
-	if (!ok)
+	if (!ok) {
+		enum sp_status status = central_failed(c);
 		central_rollback(c);
-	return ok ? SP_OK : SP_ERR_CENTRAL;
+		return status;
+	}
+	return SP_OK;
 }
 
 /* ---- schema ------------------------------------------------------------- */
@@ -602,9 +660,9 @@ enum sp_status central_check(struct central *c)
 	if (res && pq->PQresultStatus(res) == PGRES_TUPLES_OK)
 		version = atoi(pq->PQgetvalue(res, 0, 0));
 	else if (!central_result_ok(c, res, PGRES_TUPLES_OK) &&
-		 pq->PQstatus(c->conn) != CONNECTION_OK) {
+		 (pq->PQstatus(c->conn) != CONNECTION_OK || c->timed_out)) {
 		pq->PQclear(res);
-		return SP_ERR_CENTRAL;
+		return central_failed(c);
 	}
 	pq->PQclear(res);
 	if (version == central_schema_version())
@@ -682,7 +740,7 @@ static enum sp_status central_copy(struct central *c, const char *sql,
 		central_result_ok(c, res, PGRES_COPY_IN);
 	pq->PQclear(res);
 	if (!ok)
-		return SP_ERR_CENTRAL;
+		return central_failed(c);
 	while (ok && off < buf->len) {
 		size_t n = buf->len - off;
 		if (n > 1 << 18)
@@ -703,7 +761,7 @@ static enum sp_status central_copy(struct central *c, const char *sql,
 	}
 	if (!ok && !c->err[0])
 		central_set_err(c, pq->PQerrorMessage(c->conn));
-	return ok ? SP_OK : SP_ERR_CENTRAL;
+	return ok ? SP_OK : central_failed(c);
 }
 
 /* ---- push --------------------------------------------------------------- */

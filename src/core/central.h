@@ -3,8 +3,10 @@
  * station registry with trusted keys, gap detection, and the roster.
  *
  * Every write is one PostgreSQL transaction; a failure rolls it back and
- * returns SP_ERR_CENTRAL with central_errmsg() saying what the server or
- * the network said. docs/central.md describes every table. */
+ * returns SP_ERR_CENTRAL (SP_ERR_CENTRAL_TIMEOUT when the statement
+ * timeout ended it) with central_errmsg() saying what the server or the
+ * network said: a detail for stderr or a log, not the sentence a user
+ * reads. docs/central.md describes every table. */
 #ifndef SVCPOINT_CENTRAL_H
 #define SVCPOINT_CENTRAL_H
 
@@ -23,16 +25,22 @@ struct central;
 int central_schema_version(void);
 
 /* Connects with a libpq connection string ("" uses libpq's environment:
- * PGHOST, PGDATABASE, PGPASSFILE...). On failure *out is NULL and *detail
- * (when not NULL) receives a malloc'd explanation. */
-enum sp_status central_connect(const char *conninfo, struct central **out,
-			       char **detail);
+ * PGHOST, PGDATABASE, PGPASSFILE...), 10 s at most, and sets the
+ * session's statement_timeout to statement_timeout_s ([sync]
+ * statement_timeout_s; 0: the server's own). On failure *out is NULL and
+ * *detail (when not NULL) receives a malloc'd explanation. */
+enum sp_status central_connect(const char *conninfo, int statement_timeout_s,
+			       struct central **out, char **detail);
 
 /* Closes the connection; central_close(NULL) is a no-op. */
 void central_close(struct central *c);
 
 /* The last error the server or libpq reported, on one line. */
 const char *central_errmsg(const struct central *c);
+
+/* True for the statuses the central's errors come as (SP_ERR_CENTRAL,
+ * SP_ERR_CENTRAL_TIMEOUT), whose detail central_errmsg() holds. */
+bool central_has_detail(enum sp_status status);
 
 /* conninfo with any password removed, for display; caller frees. NULL
  * when conninfo does not parse. */

@@ -22,8 +22,8 @@ static const char *const commitment_status_names[] = {
 	"open", "fulfilled_pending", "fulfilled", "rejected", "withdrawn",
 };
 static const char *const commitment_status_labels[] = {
-	N_("open"), N_("fulfilled, awaiting check"), N_("fulfilled"),
-	N_("rejected"), N_("withdrawn"),
+	NC_("commitment status", "open"), N_("fulfilled, awaiting check"),
+	N_("fulfilled"), NC_("commitment status", "rejected"), N_("withdrawn"),
 };
 
 #define COMMITMENT_COLUMNS \
@@ -93,7 +93,7 @@ const char *commitment_status_label(enum commitment_status s, bool overdue)
 	if (s == COMMITMENT_OPEN && overdue)
 		return _("overdue");
 	return (unsigned)s <= COMMITMENT_WITHDRAWN
-		       ? _(commitment_status_labels[s])
+		       ? i18n_ptext(commitment_status_labels[s])
 		       : "";
 }
 

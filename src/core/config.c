@@ -71,6 +71,8 @@ static const struct config_key config_keys[] = {
 		24 * 3600, NULL),
 	NUM_KEY("kiosk", "locked", locked, CONFIG_BOOL, 0, 1, NULL),
 	CHOICE_KEY("kiosk", "qr_style", qr_style, "auto|half|wide"),
+	NUM_KEY("kiosk", "feedback_cooldown_s", feedback_cooldown_s, CONFIG_INT,
+		0, 3600, NULL),
 	NUM_KEY("service", "round_minutes", round_minutes, CONFIG_INT_SET, 1,
 		15, "1|5|10|15"),
 	NUM_KEY("service", "max_session_hours", max_session_hours, CONFIG_INT,
@@ -102,6 +104,8 @@ static const struct config_key config_keys[] = {
 	TEXT_KEY("sync", "conninfo", sync_conninfo, CONFIG_TEXT, 1023),
 	NUM_KEY("sync", "batch_rows", sync_batch_rows, CONFIG_INT, 1, 1000000,
 		NULL),
+	NUM_KEY("sync", "statement_timeout_s", sync_statement_timeout_s,
+		CONFIG_INT, 0, 86400, NULL),
 	TEXT_KEY("sync", "key_file", sync_key_file, CONFIG_PATH,
 		 CONFIG_PATH_MAX - 1),
 };
@@ -122,6 +126,7 @@ void config_defaults(struct config *cfg)
 	cfg->idle_timeout_s = 60;
 	cfg->locked = true;
 	snprintf(cfg->qr_style, sizeof cfg->qr_style, "auto");
+	cfg->feedback_cooldown_s = 30;
 	cfg->round_minutes = 1;
 	cfg->max_session_hours = 12;
 	cfg->backfill_days = 7;
@@ -136,6 +141,7 @@ void config_defaults(struct config *cfg)
 	snprintf(cfg->printer_qr_mode, sizeof cfg->printer_qr_mode, "raster");
 	cfg->printer_cut = true;
 	cfg->sync_batch_rows = 5000;
+	cfg->sync_statement_timeout_s = 60;
 	snprintf(cfg->sync_key_file, sizeof cfg->sync_key_file, "station.key");
 }
 

@@ -31,6 +31,7 @@ struct config {
 	int idle_timeout_s;           /* default 60 */
 	bool locked;                  /* ignore Ctrl-C/Z/\ ; default true */
 	char qr_style[8];             /* "auto", "half" or "wide" */
+	int feedback_cooldown_s;      /* a rating only this long after the last; 0 = off; default 30 */
 	/* [service] */
 	int round_minutes;            /* 1, 5, 10 or 15; default 1 */
 	int max_session_hours;        /* default 12 */
@@ -55,6 +56,7 @@ struct config {
 	/* [sync] */
 	char sync_conninfo[1024];
 	int sync_batch_rows;          /* default 5000 */
+	int sync_statement_timeout_s; /* per central statement; 0 = none; default 60 */
 	char sync_key_file[CONFIG_PATH_MAX]; /* station Ed25519 secret key */
 
 	char source_path[CONFIG_PATH_MAX]; /* the file read, "" for defaults */

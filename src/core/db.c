@@ -242,7 +242,6 @@ static enum sp_status db_apply_pragmas(struct db *db, char **detail)
 	char mode[32];
 	enum sp_status status;
 
-	sqlite3_busy_timeout(db->conn, DB_BUSY_TIMEOUT_MS);
 	status = db_query_text(db, "PRAGMA journal_mode = WAL", mode, sizeof mode);
 	if (status != SP_OK)
 		return status;
@@ -289,6 +288,10 @@ enum sp_status db_open_with_vfs(const char *path, unsigned flags,
 		return db_status_from_rc(rc);
 	}
 	sqlite3_extended_result_codes(db->conn, 1);
+	/* Before the first read: a connection opening while another process
+	 * opens, recovers or checkpoints the WAL waits for it instead of
+	 * failing at once with "database is locked". */
+	sqlite3_busy_timeout(db->conn, DB_BUSY_TIMEOUT_MS);
 
 	status = db_probe(db, detail);
 	if (status == SP_OK)

@@ -36,14 +36,15 @@ static const char *const entry_status_names[] = {
 	"open", "closed", "pending", "verified", "rejected",
 };
 static const char *const entry_status_labels[] = {
-	N_("open"), N_("closed"), N_("pending"), N_("verified"), N_("rejected"),
+	NC_("entry status", "open"), N_("closed"), N_("pending"), N_("verified"),
+	NC_("entry status", "rejected"),
 };
 
 #define ENTRY_COLUMNS \
 	"e.id, e.member_id, e.activity_id, m.member_no, m.name, a.name," \
 	" a.name_en, e.kind, e.status, e.started_at, e.ended_at, e.minutes," \
 	" e.round_minutes, e.note, e.voided_at IS NOT NULL, e.void_reason," \
-	" e.reject_reason" \
+	" e.reject_reason, e.voided_at" \
 	" FROM service_entry e" \
 	" JOIN member m ON m.id = e.member_id" \
 	" JOIN activity_type a ON a.id = e.activity_id"
@@ -67,6 +68,27 @@ static const char sql_entry_list_all[] =
 	"SELECT " ENTRY_COLUMNS
 	" WHERE e.started_at >= ?1 AND e.started_at < ?2"
 	" ORDER BY e.started_at DESC, e.rowid DESC LIMIT ?3";
+/* Two rows tell a unique prefix from an ambiguous one. The range
+ * [prefix, prefix + "~") holds every id starting with prefix: ids are
+ * lower-case hex and '-', all below '~'; the primary key answers it. */
+static const char sql_entry_by_prefix[] =
+	"SELECT " ENTRY_COLUMNS
+	" WHERE e.id >= ?1 AND e.id < ?2 ORDER BY e.id LIMIT 2";
+/* The staff's search: the newest ids in the prefix's range (the primary
+ * key, newest created first) and the newest entries of the member with
+ * that badge (service_entry_member_started), each at most ?4 rows, then
+ * the union in started_at order. Every part stops at the limit, so a
+ * one-character prefix costs no more than a full one. */
+static const char sql_entry_search[] =
+	"SELECT " ENTRY_COLUMNS
+	" WHERE e.rowid IN ("
+	"  SELECT rid FROM (SELECT rowid AS rid FROM service_entry"
+	"   WHERE id >= ?1 AND id < ?2 ORDER BY id DESC LIMIT ?4)"
+	"  UNION ALL"
+	"  SELECT rid FROM (SELECT s.rowid AS rid FROM service_entry s"
+	"   JOIN member b ON b.id = s.member_id WHERE b.member_no = ?3"
+	"   ORDER BY s.started_at DESC, s.rowid DESC LIMIT ?4))"
+	" ORDER BY e.started_at DESC, e.rowid DESC LIMIT ?4";
 static const char sql_entry_member_by_no[] =
 	"SELECT id FROM member WHERE member_no = ?1";
 static const char sql_entry_member_active[] =
@@ -147,7 +169,8 @@ const char *entry_status_name(enum entry_status s)
 
 const char *entry_status_label(enum entry_status s)
 {
-	return (unsigned)s <= ENTRY_REJECTED ? _(entry_status_labels[s]) : "";
+	return (unsigned)s <= ENTRY_REJECTED ? i18n_ptext(entry_status_labels[s])
+					     : "";
 }
 
 static enum entry_status entry_status_parse(const char *name)
@@ -217,6 +240,7 @@ static struct entry *entry_from_row(sqlite3_stmt *stmt)
 	e->voided = sqlite3_column_int(stmt, 14) != 0;
 	e->void_reason = db_column_dup(stmt, 15);
 	e->reject_reason = db_column_dup(stmt, 16);
+	e->voided_ms = entry_column_time(stmt, 17);
 	if (!e->member_no || !e->member_name || !e->activity_name ||
 	    !e->activity_name_en || !e->note || !e->void_reason ||
 	    !e->reject_reason) {
@@ -823,6 +847,107 @@ enum sp_status entry_each(struct db *db, const struct entry_filter *filter,
 		status = db_status_from_rc(rc);
 	sqlite3_reset(stmt);
 	free(member_id);
+	return status;
+}
+
+/* The range [low, high) of ids starting with prefix, lower-cased; false
+ * when prefix holds a character no id has or is longer than an id. */
+static bool entry_prefix_range(const char *prefix, char low[UUID_STR_LEN],
+			       char high[UUID_STR_LEN + 1])
+{
+	size_t n = strlen(prefix);
+
+	if (n >= UUID_STR_LEN ||
+	    strspn(prefix, "0123456789abcdefABCDEF-") != n)
+		return false;
+	for (size_t i = 0; i <= n; i++)
+		low[i] = (char)(prefix[i] >= 'A' && prefix[i] <= 'F'
+					? prefix[i] + ('a' - 'A')
+					: prefix[i]);
+	memcpy(high, low, n);
+	high[n] = '~';
+	high[n + 1] = '\0';
+	return true;
+}
+
+enum sp_status entry_find_by_prefix(struct db *db, const char *id_or_prefix,
+				    struct entry **out)
+{
+	char low[UUID_STR_LEN], high[UUID_STR_LEN + 1];
+	enum sp_status status = SP_ERR_NOT_FOUND;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	*out = NULL;
+	if (!id_or_prefix || strlen(id_or_prefix) < UUID_SHORT_LEN ||
+	    !entry_prefix_range(id_or_prefix, low, high))
+		return SP_ERR_INVALID;
+	stmt = db_stmt(db, sql_entry_by_prefix);
+	if (!stmt)
+		return SP_ERR_DB;
+	sqlite3_bind_text(stmt, 1, low, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, high, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*out = entry_from_row(stmt);
+		status = *out ? SP_OK : SP_ERR_NOMEM;
+		if (status == SP_OK) {
+			rc = sqlite3_step(stmt);
+			if (rc == SQLITE_ROW)
+				status = SP_ERR_DUPLICATE;
+			else if (rc != SQLITE_DONE)
+				status = db_status_from_rc(rc);
+		}
+	} else if (rc != SQLITE_DONE) {
+		status = db_status_from_rc(rc);
+	}
+	sqlite3_reset(stmt);
+	if (status != SP_OK) {
+		entry_free(*out);
+		*out = NULL;
+	}
+	return status;
+}
+
+enum sp_status entry_search(struct db *db, const char *find, int limit,
+			    entry_each_fn fn, void *ctx)
+{
+	char low[UUID_STR_LEN] = "", high[UUID_STR_LEN + 1] = "";
+	struct entry_filter latest = {.limit = limit};
+	enum sp_status status = SP_OK;
+	sqlite3_stmt *stmt;
+	int rc;
+
+	if (limit <= 0 || !fn)
+		return SP_ERR_INVALID;
+	if (!find || !*find)
+		return entry_each(db, &latest, fn, ctx);
+	/* not an id prefix (a badge with letters, say): the empty range
+	 * leaves only the badge to match */
+	if (!entry_prefix_range(find, low, high))
+		low[0] = high[0] = '\0';
+	stmt = db_stmt(db, sql_entry_search);
+	if (!stmt)
+		return SP_ERR_DB;
+	sqlite3_bind_text(stmt, 1, low, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, high, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, find, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 4, limit);
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct entry *e = entry_from_row(stmt);
+		int stop;
+		if (!e) {
+			status = SP_ERR_NOMEM;
+			break;
+		}
+		stop = fn(e, ctx);
+		entry_free(e);
+		if (stop)
+			break;
+	}
+	if (status == SP_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		status = db_status_from_rc(rc);
+	sqlite3_reset(stmt);
 	return status;
 }
 

@@ -36,6 +36,7 @@ struct entry {
 	char *note;
 	bool voided;
 	char *void_reason;       /* "" unless voided */
+	int64_t voided_ms;       /* when it was voided; 0 unless voided */
 	char *reject_reason;     /* "" unless rejected */
 };
 
@@ -119,6 +120,22 @@ typedef int (*entry_each_fn)(const struct entry *e, void *ctx);  /* nonzero stop
  * is valid only during the call. */
 enum sp_status entry_each(struct db *db, const struct entry_filter *filter,
 			  entry_each_fn fn, void *ctx);
+
+/* The entry whose id is id_or_prefix or starts with it: the short id a
+ * slip prints (UUID_SHORT_LEN characters) or more, case ignored. Caller
+ * frees *out. SP_ERR_INVALID for a prefix too short, too long or not of
+ * id characters; SP_ERR_NOT_FOUND when no entry matches; SP_ERR_DUPLICATE
+ * when more than one does (the prefix is ambiguous: give more of it). */
+enum sp_status entry_find_by_prefix(struct db *db, const char *id_or_prefix,
+				    struct entry **out);
+
+/* The staff's list of entries, newest first (by started_at), at most
+ * limit (> 0): with find NULL or "", the latest entries; otherwise the
+ * entries whose id starts with find (of any length, case ignored) and
+ * those of the member whose badge number is find, so a short id or a
+ * badge typed or scanned finds them. Calls fn as entry_each does. */
+enum sp_status entry_search(struct db *db, const char *find, int limit,
+			    entry_each_fn fn, void *ctx);
 
 struct entry_totals {
 	int today_minutes;

@@ -1,9 +1,11 @@
 /* feedback.c — owns the feedback table: visitors' ratings and comments,
- * and their summary.
+ * the kiosk's cool-down between two ratings, and their summary.
  *
  * It must never update or delete a rating once stored, nor ask who left
  * it: visitors stay anonymous. A write is one transaction that also looks
- * up the open shift, so the rating and its shift agree. */
+ * up the open shift and the newest rating, so the rating, its shift and
+ * the cool-down agree. Reads by time go through the index on created_at
+ * (migration 5): the bounds are always bound, never "NULL or". */
 #include "feedback.h"
 
 #include <stdio.h>
@@ -28,18 +30,29 @@ static const char sql_feedback_insert[] =
 	" VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char sql_feedback_get[] =
 	"SELECT " FEEDBACK_COLUMNS " WHERE id = ?1";
+/* The newest rating up to now (?1), by one search of the index on
+ * created_at. Ratings stamped after now (the clock has been set back)
+ * are passed over: a wrong clock must neither silence visitors nor lift
+ * the cool-down. */
+static const char sql_feedback_newest[] =
+	"SELECT max(created_at) FROM feedback WHERE created_at <= ?1";
 /* created_at is canonical UTC text, so text order is time order; rowid
- * breaks ties in insertion order. NULL bounds mean none. */
+ * breaks ties in insertion order. ?1..?2 are always bound (an open end
+ * is bound as a bound no time passes), so the planner takes the index
+ * on created_at: "?1 IS NULL OR" would make it scan the table. */
 static const char sql_feedback_list[] =
 	"SELECT " FEEDBACK_COLUMNS
-	" WHERE (?1 IS NULL OR created_at >= ?1)"
-	" AND (?2 IS NULL OR created_at < ?2)"
+	" WHERE created_at >= ?1 AND created_at < ?2"
 	" ORDER BY created_at DESC, rowid DESC LIMIT ?3";
 static const char sql_feedback_summary[] =
 	"SELECT rating, count(*) FROM feedback"
-	" WHERE (?1 IS NULL OR created_at >= ?1)"
-	" AND (?2 IS NULL OR created_at < ?2)"
+	" WHERE created_at >= ?1 AND created_at < ?2"
 	" GROUP BY rating";
+
+/* Stored times are fixed-width UTC text ("2026-..."): these bound an open
+ * end of a window. */
+static const char feedback_time_min[] = "0000";
+static const char feedback_time_max[] = "9999";
 
 void feedback_free(struct feedback *f)
 {
@@ -81,13 +94,46 @@ static struct feedback *feedback_from_row(sqlite3_stmt *stmt)
 	return f;
 }
 
+/* SP_ERR_TOO_SOON when the newest rating up to now_ms is less than
+ * cooldown_s old. */
+static enum sp_status feedback_check_cooldown(struct db *db, int cooldown_s,
+					      int64_t now_ms)
+{
+	char now[CLOCK_UTC_LEN];
+	sqlite3_stmt *stmt;
+	enum sp_status status = SP_OK;
+	const unsigned char *text;
+	int64_t newest_ms = 0;
+	int rc;
+
+	if (cooldown_s <= 0)
+		return SP_OK;
+	stmt = db_stmt(db, sql_feedback_newest);
+	if (!stmt)
+		return SP_ERR_DB;
+	clock_format_utc(now_ms, now);
+	sqlite3_bind_text(stmt, 1, now, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		text = sqlite3_column_text(stmt, 0);
+		if (text && clock_parse_utc((const char *)text, &newest_ms) == SP_OK &&
+		    now_ms - newest_ms < (int64_t)cooldown_s * 1000)
+			status = SP_ERR_TOO_SOON;
+	} else {
+		status = db_status_from_rc(rc);
+	}
+	sqlite3_reset(stmt);
+	return status;
+}
+
 enum sp_status feedback_add(struct db *db, int rating, const char *comment,
-			    char id_out[UUID_STR_LEN])
+			    int cooldown_s, char id_out[UUID_STR_LEN])
 {
 	char id[UUID_STR_LEN], now[CLOCK_UTC_LEN];
 	char *shift_id = NULL;
 	sqlite3_stmt *stmt;
 	enum sp_status status;
+	int64_t now_ms;
 	int rc;
 
 	if (rating < FEEDBACK_RATING_MIN || rating > FEEDBACK_RATING_MAX)
@@ -101,7 +147,12 @@ enum sp_status feedback_add(struct db *db, int rating, const char *comment,
 	status = db_begin(db);
 	if (status != SP_OK)
 		return status;
-	status = shift_open_id_dup(db, &shift_id);
+	/* inside the write transaction, so two terminals on one store
+	 * cannot both pass the check */
+	now_ms = clock_now_ms();
+	status = feedback_check_cooldown(db, cooldown_s, now_ms);
+	if (status == SP_OK)
+		status = shift_open_id_dup(db, &shift_id);
 	if (status == SP_ERR_NOT_FOUND)
 		status = SP_OK; /* a rating counts with or without staff on duty */
 	if (status == SP_OK) {
@@ -110,7 +161,7 @@ enum sp_status feedback_add(struct db *db, int rating, const char *comment,
 			status = SP_ERR_DB;
 		} else {
 			uuid_v7_new(id);
-			clock_format_utc(clock_now_ms(), now);
+			clock_format_utc(now_ms, now);
 			sqlite3_bind_text(stmt, 1, id, -1, SQLITE_STATIC);
 			if (shift_id)
 				sqlite3_bind_text(stmt, 2, shift_id, -1,
@@ -161,20 +212,22 @@ enum sp_status feedback_get(struct db *db, const char *id,
 	return status;
 }
 
-/* Binds the window's bounds to ?1 and ?2 (left NULL when 0). */
+/* Binds the window's bounds to ?1 and ?2; 0 binds the open end. */
 static void feedback_bind_window(sqlite3_stmt *stmt, int64_t since_ms,
 				 int64_t until_ms)
 {
 	char since[CLOCK_UTC_LEN], until[CLOCK_UTC_LEN];
 
-	if (since_ms) {
+	if (since_ms)
 		clock_format_utc(since_ms, since);
-		sqlite3_bind_text(stmt, 1, since, -1, SQLITE_TRANSIENT);
-	}
-	if (until_ms) {
+	else
+		snprintf(since, sizeof since, "%s", feedback_time_min);
+	if (until_ms)
 		clock_format_utc(until_ms, until);
-		sqlite3_bind_text(stmt, 2, until, -1, SQLITE_TRANSIENT);
-	}
+	else
+		snprintf(until, sizeof until, "%s", feedback_time_max);
+	sqlite3_bind_text(stmt, 1, since, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(stmt, 2, until, -1, SQLITE_TRANSIENT);
 }
 
 enum sp_status feedback_each(struct db *db, int64_t since_ms, int64_t until_ms,

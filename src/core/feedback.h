@@ -33,9 +33,13 @@ const char *feedback_rating_label(int rating);
 
 /* Stores a rating (1..5, else SP_ERR_INVALID) with an optional comment
  * (NULL or "" for none; at most FEEDBACK_COMMENT_MAX characters, checked
- * by text_validate) and the open shift's id. id_out may be NULL. */
+ * by text_validate) and the open shift's id. id_out may be NULL.
+ * cooldown_s ([kiosk] feedback_cooldown_s; 0: none) is the station's
+ * pause between two ratings, so one visitor cannot rate many times in a
+ * row: while the newest rating is younger than that, nothing is written
+ * and SP_ERR_TOO_SOON is returned. */
 enum sp_status feedback_add(struct db *db, int rating, const char *comment,
-			    char id_out[UUID_STR_LEN]);
+			    int cooldown_s, char id_out[UUID_STR_LEN]);
 
 /* SP_ERR_NOT_FOUND. Caller frees *out with feedback_free. */
 enum sp_status feedback_get(struct db *db, const char *id,

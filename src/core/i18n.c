@@ -87,3 +87,14 @@ char *i18n_text(const char *msgid)
 	pthread_once(&i18n_once, i18n_bind);
 	return gettext(msgid);
 }
+
+const char *i18n_ptext(const char *key)
+{
+	const char *msgid = strchr(key, '\004');
+	const char *text = i18n_text(key);
+
+	/* gettext hands back the key itself when it has no translation */
+	if (text == key && msgid)
+		return msgid + 1;
+	return text;
+}

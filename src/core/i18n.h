@@ -6,6 +6,11 @@
 
 #define _(s) i18n_text(s)
 #define N_(s) (s)
+/* A msgid whose English serves more than one meaning ("open" commitment,
+ * "open" visit): the context tells the translations apart. C_ translates
+ * at once; NC_ only marks (for tables), and i18n_ptext translates later. */
+#define C_(ctx, s) i18n_ptext(ctx "\004" s)
+#define NC_(ctx, s) (ctx "\004" s)
 
 #define SVCPOINT_TEXTDOMAIN "svcpoint"
 
@@ -15,5 +20,9 @@ void i18n_init(const char *language);
 
 /* gettext(msgid), binding the text domain first if nothing has yet. */
 char *i18n_text(const char *msgid);
+
+/* The translation of a context-joined key ("context\004msgid", as C_ and
+ * NC_ build it); the msgid part alone when the catalog has none. */
+const char *i18n_ptext(const char *key);
 
 #endif

@@ -6,7 +6,9 @@
  * restarting the kiosk never clears a lock. Argon2id work (tens of
  * milliseconds) is always done outside a write transaction, so other
  * writers are never kept waiting on it. It must never reveal whether a
- * badge exists through the time a refusal takes, and never keep a PIN. */
+ * badge exists through the time a refusal takes (an unknown badge costs
+ * the same Argon2id work and the same one committed write as a wrong
+ * PIN: both are counted in signin_failure), and never keep a PIN. */
 #include "member.h"
 
 #include <stdlib.h>
@@ -42,6 +44,17 @@ static const char sql_member_insert[] =
 static const char sql_member_set_failures[] =
 	"UPDATE member SET failed_pins = ?2, locked_until = ?3, updated_at = ?4"
 	" WHERE id = ?1";
+/* Refused sign-ins, counted per hour (migration 5): never a badge or a
+ * PIN typed, only how many. */
+static const char sql_member_signin_failure_add[] =
+	"INSERT INTO signin_failure(window_start, unknown_badge, wrong_pin,"
+	" last_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT (window_start) DO UPDATE"
+	" SET unknown_badge = unknown_badge + excluded.unknown_badge,"
+	" wrong_pin = wrong_pin + excluded.wrong_pin, last_at = excluded.last_at";
+static const char sql_member_signin_failures[] =
+	"SELECT COALESCE(SUM(unknown_badge), 0), COALESCE(SUM(wrong_pin), 0),"
+	" max(last_at) FROM signin_failure"
+	" WHERE window_start >= ?1 AND window_start < ?2";
 static const char sql_member_signed_in[] =
 	"UPDATE member SET failed_pins = 0, locked_until = NULL,"
 	" pin_hash = coalesce(?2, pin_hash), updated_at = ?3 WHERE id = ?1";
@@ -309,6 +322,98 @@ enum sp_status member_add(struct db *db, const unsigned char *pepper,
 	return SP_OK;
 }
 
+#define MEMBER_SIGNIN_WINDOW_MS INT64_C(3600000)   /* the counters' hour */
+
+/* Stored times are fixed-width UTC text: these bound an open range. */
+static const char member_time_min[] = "0000";
+static const char member_time_max[] = "9999";
+
+/* The start of the counters' hour that holds ms. */
+static int64_t member_window_start(int64_t ms)
+{
+	int64_t into = ms % MEMBER_SIGNIN_WINDOW_MS;
+
+	return ms - (into < 0 ? into + MEMBER_SIGNIN_WINDOW_MS : into);
+}
+
+/* Counts one refused sign-in in now's hour; the caller holds the
+ * transaction. */
+static enum sp_status member_signin_failure_add(struct db *db,
+						bool unknown_badge,
+						int64_t now)
+{
+	sqlite3_stmt *stmt = db_stmt(db, sql_member_signin_failure_add);
+	char window[CLOCK_UTC_LEN], stamp[CLOCK_UTC_LEN];
+	int rc;
+
+	if (!stmt)
+		return SP_ERR_DB;
+	clock_format_utc(member_window_start(now), window);
+	clock_format_utc(now, stamp);
+	sqlite3_bind_text(stmt, 1, window, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 2, unknown_badge ? 1 : 0);
+	sqlite3_bind_int(stmt, 3, unknown_badge ? 0 : 1);
+	sqlite3_bind_text(stmt, 4, stamp, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	sqlite3_reset(stmt);
+	return db_status_from_rc(rc);
+}
+
+/* An unknown badge: counted in its own transaction, so it commits a
+ * write just as a wrong PIN for a known badge does. */
+static enum sp_status member_count_unknown_badge(struct db *db, int64_t now)
+{
+	enum sp_status status = db_begin(db);
+
+	if (status != SP_OK)
+		return status;
+	status = member_signin_failure_add(db, true, now);
+	if (status == SP_OK)
+		status = db_commit(db);
+	if (status != SP_OK)
+		db_rollback(db);
+	return status;
+}
+
+enum sp_status member_signin_failures(struct db *db, int64_t since_ms,
+				      int64_t until_ms,
+				      struct member_signin_failures *out)
+{
+	sqlite3_stmt *stmt = db_stmt(db, sql_member_signin_failures);
+	char from[CLOCK_UTC_LEN], until[CLOCK_UTC_LEN];
+	enum sp_status status = SP_OK;
+	const unsigned char *last;
+	int64_t ms = 0;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if (!stmt)
+		return SP_ERR_DB;
+	/* the hour that holds since_ms counts whole */
+	if (since_ms)
+		clock_format_utc(member_window_start(since_ms), from);
+	else
+		snprintf(from, sizeof from, "%s", member_time_min);
+	if (until_ms)
+		clock_format_utc(until_ms, until);
+	else
+		snprintf(until, sizeof until, "%s", member_time_max);
+	sqlite3_bind_text(stmt, 1, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, until, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		out->unknown_badge = sqlite3_column_int(stmt, 0);
+		out->wrong_pin = sqlite3_column_int(stmt, 1);
+		last = sqlite3_column_text(stmt, 2);
+		if (last && clock_parse_utc((const char *)last, &ms) == SP_OK)
+			out->last_ms = ms;
+	} else {
+		status = db_status_from_rc(rc);
+	}
+	sqlite3_reset(stmt);
+	return status;
+}
+
 /* Counts one wrong PIN in its own transaction, re-reading the row so two
  * terminals cannot both count from the same old value. Returns the status
  * to give the caller: SP_ERR_WRONG_PIN, or SP_ERR_LOCKED when this failure
@@ -366,6 +471,8 @@ static enum sp_status member_count_failure(struct db *db, const char *id,
 	if (status == SP_OK && until)
 		status = audit_append(db, NULL, "member.locked", m->member_no,
 				      until_text);
+	if (status == SP_OK)
+		status = member_signin_failure_add(db, false, now);
 	if (status == SP_OK)
 		status = db_commit(db);
 	member_free(m);
@@ -439,10 +546,12 @@ enum sp_status member_authenticate(struct db *db, const unsigned char *pepper,
 		status = SP_ERR_NOT_FOUND;
 	}
 	if (status == SP_ERR_NOT_FOUND) {
-		/* the same Argon2id work as a real check, so the time a
-		 * refusal takes does not tell which badges exist */
+		/* the same Argon2id work as a real check, and like a wrong
+		 * PIN one committed write, so the time a refusal takes does
+		 * not tell which badges exist */
 		pin_verify_dummy(pepper, pin);
-		return SP_ERR_UNKNOWN_BADGE;
+		status = member_count_unknown_badge(db, now);
+		return status == SP_OK ? SP_ERR_UNKNOWN_BADGE : status;
 	}
 	if (status != SP_OK)
 		return status;

@@ -86,8 +86,10 @@ struct member_lockout {
 };
 
 /* SP_OK: *out set, failure count cleared, hash upgraded when pin_needs_rehash.
- * SP_ERR_UNKNOWN_BADGE: costs the same time as a wrong PIN (pin_verify_dummy).
- * SP_ERR_WRONG_PIN: the failure is counted (committed); the max-th failure sets locked_until = now + lock_minutes.
+ * SP_ERR_UNKNOWN_BADGE: costs the same time as a wrong PIN (pin_verify_dummy)
+ * and, like it, one committed write: the refusal is counted in signin_failure.
+ * SP_ERR_WRONG_PIN: the failure is counted (committed, on the member and in
+ * signin_failure); the max-th failure sets locked_until = now + lock_minutes.
  * SP_ERR_LOCKED: *locked_until_ms set; the PIN is not checked. Lock persists in the DB across restarts.
  * The wrong PIN that sets the lock returns SP_ERR_LOCKED (with *locked_until_ms) rather than
  * SP_ERR_WRONG_PIN, so the member is told at once until when. locked_until_ms may be NULL.
@@ -97,6 +99,19 @@ enum sp_status member_authenticate(struct db *db, const unsigned char *pepper,
 				   const struct member_lockout *policy,
 				   struct member **out,
 				   int64_t *locked_until_ms);
+
+struct member_signin_failures {
+	int unknown_badge;         /* refused: no active member has the badge */
+	int wrong_pin;             /* refused: a known badge, a wrong PIN */
+	int64_t last_ms;           /* the latest refusal counted; 0 when none */
+};
+
+/* Refused sign-ins at this station, counted per hour: those of the hours
+ * from the one holding since_ms up to until_ms (0: no bound). A badge
+ * being guessed shows here; no badge or PIN typed is ever kept. */
+enum sp_status member_signin_failures(struct db *db, int64_t since_ms,
+				      int64_t until_ms,
+				      struct member_signin_failures *out);
 
 typedef int (*member_each_fn)(const struct member *m, void *ctx); /* nonzero stops */
 

@@ -247,6 +247,24 @@ static const char *const migration_steps[] = {
 	"  WHERE status = 'fulfilled';"
 	"CREATE INDEX commitment_due ON commitment(due_date)"
 	"  WHERE status = 'open';",
+
+	/* 5: the shift summary and ledger find a shift's entries by shift_id
+	 * (before, a started_at range stood in for it); the feedback summary
+	 * and list read ratings by when they were left, and the kiosk's
+	 * cool-down asks for the newest one. signin_failure counts refused
+	 * sign-ins per hour (badges unknown here, wrong PINs), so that an
+	 * unknown badge commits a write just as a wrong PIN does: the time a
+	 * refusal takes tells nothing, and staff can see a badge being
+	 * guessed. It holds counts only, never a badge or a PIN typed, and
+	 * like the lockout counters it is local (no change-log trigger). */
+	"CREATE INDEX service_entry_shift ON service_entry(shift_id);"
+	"CREATE INDEX feedback_created ON feedback(created_at);"
+	"CREATE TABLE signin_failure ("
+	"  window_start TEXT PRIMARY KEY,"
+	"  unknown_badge INTEGER NOT NULL DEFAULT 0 CHECK (unknown_badge >= 0),"
+	"  wrong_pin INTEGER NOT NULL DEFAULT 0 CHECK (wrong_pin >= 0),"
+	"  last_at TEXT NOT NULL"
+	") WITHOUT ROWID;",
 };
 
 int migrations_count(void)

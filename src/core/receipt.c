@@ -1,6 +1,6 @@
 /* receipt.c — owns the content and layout of every printed receipt and
- * the masking of names on them, plus the lookup of an entry by the short
- * id a slip shows and the audit rows of printing.
+ * the masking of names on them, plus the audit rows of printing (the
+ * lookup of an entry by the short id a slip shows is entry.c's).
  *
  * It must never send bytes to a printer (printer.c does) and never write
  * anything but audit rows: receipts are printed after their record is
@@ -18,13 +18,6 @@
 #include "escpos.h"
 #include "i18n.h"
 #include "text.h"
-
-/* The range [prefix, prefix + "~") holds every id starting with prefix:
- * ids are lower-case hex and '-', all below '~'. Two rows are enough to
- * tell unique from ambiguous. */
-static const char sql_receipt_entry_prefix[] =
-	"SELECT id FROM service_entry WHERE id >= ?1 AND id < ?2"
-	" ORDER BY id LIMIT 2";
 
 /* Printed whatever the UI language: it tests the printer's Chinese, so it
  * is not a message to translate. */
@@ -378,41 +371,13 @@ enum sp_status receipt_qr_job(const struct config *cfg, const char *text,
 enum sp_status receipt_find_entry(struct db *db, const char *id_or_prefix,
 				  char id_out[UUID_STR_LEN])
 {
-	char low[UUID_STR_LEN], high[UUID_STR_LEN + 1];
-	size_t n = id_or_prefix ? strlen(id_or_prefix) : 0;
-	enum sp_status status = SP_ERR_NOT_FOUND;
-	sqlite3_stmt *stmt;
-	int rc, rows = 0;
+	struct entry *e = NULL;
+	enum sp_status status = entry_find_by_prefix(db, id_or_prefix, &e);
 
 	id_out[0] = '\0';
-	if (n < RECEIPT_SHORT_ID_LEN || n >= UUID_STR_LEN ||
-	    strspn(id_or_prefix, "0123456789abcdefABCDEF-") != n)
-		return SP_ERR_INVALID;
-	for (size_t i = 0; i <= n; i++)
-		low[i] = (char)(id_or_prefix[i] >= 'A' && id_or_prefix[i] <= 'F'
-					? id_or_prefix[i] + ('a' - 'A')
-					: id_or_prefix[i]);
-	memcpy(high, low, n);
-	high[n] = '~';
-	high[n + 1] = '\0';
-	stmt = db_stmt(db, sql_receipt_entry_prefix);
-	if (!stmt)
-		return SP_ERR_DB;
-	sqlite3_bind_text(stmt, 1, low, -1, SQLITE_STATIC);
-	sqlite3_bind_text(stmt, 2, high, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		const unsigned char *id = sqlite3_column_text(stmt, 0);
-		if (++rows == 1) {
-			snprintf(id_out, UUID_STR_LEN, "%s", id ? (const char *)id : "");
-			status = SP_OK;
-		} else {
-			id_out[0] = '\0';
-			status = SP_ERR_DUPLICATE;
-		}
-	}
-	if (rc != SQLITE_DONE)
-		status = db_status_from_rc(rc);
-	sqlite3_reset(stmt);
+	if (status == SP_OK)
+		memcpy(id_out, e->id, UUID_STR_LEN);
+	entry_free(e);
 	return status;
 }
 

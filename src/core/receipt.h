@@ -2,7 +2,8 @@
  * visitors, the service slip for a member after check-out or logged hours
  * (and its reprint, marked as such), the printer test page; and the two
  * store chores around printing: finding an entry by the short id on a
- * slip, and auditing a failed print.
+ * slip (entry_find_by_prefix() does the finding), and auditing a failed
+ * print or a reprint.
  *
  * A receipt is built as ESC/POS bytes for cfg's [printer] (encoding,
  * width, QR mode, cut) and handed back; printer_print() sends it. Callers
@@ -69,10 +70,9 @@ enum sp_status receipt_qr_job(const struct config *cfg, const char *text,
 			      unsigned char **out, size_t *len);
 
 /* The full id of the entry whose id is id_or_prefix, or starts with it
- * (at least RECEIPT_SHORT_ID_LEN characters, case ignored).
- * SP_ERR_INVALID for a prefix too short or not of id characters,
- * SP_ERR_NOT_FOUND when no entry matches, SP_ERR_DUPLICATE when more than
- * one does. */
+ * (at least RECEIPT_SHORT_ID_LEN characters, case ignored): the statuses
+ * of entry_find_by_prefix(), SP_ERR_DUPLICATE when the prefix is
+ * ambiguous. */
 enum sp_status receipt_find_entry(struct db *db, const char *id_or_prefix,
 				  char id_out[UUID_STR_LEN]);
 

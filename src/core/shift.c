@@ -6,8 +6,11 @@
  *
  * It must never change an entry or a commitment itself (entry.c and
  * commitment.c own those rules), and never write outside one BEGIN
- * IMMEDIATE transaction. Its queries go through indexes: entries by
- * started_at, the waiting ones through the partial indexes on status. */
+ * IMMEDIATE transaction. Its queries go through indexes: a shift's
+ * entries by shift_id (every entry made while a shift is open carries
+ * it, whatever day its hours lie on), a time window's by started_at,
+ * ratings by created_at, the waiting ones through the partial indexes on
+ * status. */
 #include "shift.h"
 
 #include <stdio.h>
@@ -17,8 +20,6 @@
 #include "audit.h"
 #include "clock.h"
 #include "member.h"
-
-#define SHIFT_MS_PER_DAY INT64_C(86400000)
 
 /* Stored times are fixed-width UTC text: these bound an open range. */
 static const char shift_time_min[] = "0000";
@@ -48,23 +49,32 @@ static const char sql_shift_close[] =
 	"UPDATE shift SET closed_by = ?2, closed_at = ?3"
 	" WHERE id = ?1 AND closed_at IS NULL";
 
-/* ?1..?2 bound started_at (the index); ?3 the shift, or NULL for all. */
-static const char sql_shift_by_activity[] =
-	"SELECT a.name, a.name_en, count(*),"
-	" COALESCE(SUM(CASE WHEN e.status <> 'rejected' THEN e.minutes END), 0)"
+/* A scope's entries come in two statements: a shift's by shift_id = ?1
+ * (the index service_entry_shift), a window's by started_at in ?1..?2
+ * (service_entry_started). One statement for both, with "?3 IS NULL OR
+ * shift_id = ?3", could never use the index on shift_id. */
+#define SHIFT_BY_ACTIVITY \
+	"SELECT a.name, a.name_en, count(*)," \
+	" COALESCE(SUM(CASE WHEN e.status <> 'rejected' THEN e.minutes END), 0)" \
 	" FROM service_entry e JOIN activity_type a ON a.id = e.activity_id"
-	" WHERE e.started_at >= ?1 AND e.started_at < ?2"
-	" AND (?3 IS NULL OR e.shift_id = ?3) AND e.voided_at IS NULL"
-	" GROUP BY a.id ORDER BY a.sort_order, a.code";
-static const char sql_shift_entry_totals[] =
-	"SELECT count(CASE WHEN voided_at IS NULL THEN 1 END),"
-	" count(CASE WHEN voided_at IS NOT NULL THEN 1 END),"
-	" COALESCE(SUM(CASE WHEN voided_at IS NULL AND status <> 'rejected'"
-	"   THEN minutes END), 0),"
-	" count(DISTINCT CASE WHEN voided_at IS NULL THEN member_id END)"
+#define SHIFT_BY_ACTIVITY_END \
+	" AND e.voided_at IS NULL GROUP BY a.id ORDER BY a.sort_order, a.code"
+static const char sql_shift_by_activity_of_shift[] =
+	SHIFT_BY_ACTIVITY " WHERE e.shift_id = ?1" SHIFT_BY_ACTIVITY_END;
+static const char sql_shift_by_activity_in_window[] =
+	SHIFT_BY_ACTIVITY " WHERE e.started_at >= ?1 AND e.started_at < ?2"
+	SHIFT_BY_ACTIVITY_END;
+#define SHIFT_ENTRY_TOTALS \
+	"SELECT count(CASE WHEN voided_at IS NULL THEN 1 END)," \
+	" count(CASE WHEN voided_at IS NOT NULL THEN 1 END)," \
+	" COALESCE(SUM(CASE WHEN voided_at IS NULL AND status <> 'rejected'" \
+	"   THEN minutes END), 0)," \
+	" count(DISTINCT CASE WHEN voided_at IS NULL THEN member_id END)" \
 	" FROM service_entry"
-	" WHERE started_at >= ?1 AND started_at < ?2"
-	" AND (?3 IS NULL OR shift_id = ?3)";
+static const char sql_shift_entry_totals_of_shift[] =
+	SHIFT_ENTRY_TOTALS " WHERE shift_id = ?1";
+static const char sql_shift_entry_totals_in_window[] =
+	SHIFT_ENTRY_TOTALS " WHERE started_at >= ?1 AND started_at < ?2";
 /* ?1..?2 the window; ?3 the shift. Made: by the shift when there is one,
  * else in the window; fulfilled: marked so in the window. */
 static const char sql_shift_commitments[] =
@@ -73,9 +83,14 @@ static const char sql_shift_commitments[] =
 	"   OR shift_id = ?3 THEN 1 END),"
 	" count(CASE WHEN fulfilled_at >= ?1 AND fulfilled_at < ?2 THEN 1 END)"
 	" FROM commitment WHERE voided_at IS NULL";
-static const char sql_shift_feedback[] =
-	"SELECT count(*) FROM feedback WHERE (?3 IS NULL AND created_at >= ?1"
-	" AND created_at < ?2) OR shift_id = ?3";
+/* A shift's ratings are those given while it was open: by shift_id.
+ * feedback has no index on it; the table stays small (the kiosk's
+ * cool-down allows a rating every feedback_cooldown_s at most). A
+ * window's go through the index on created_at. */
+static const char sql_shift_feedback_of_shift[] =
+	"SELECT count(*) FROM feedback WHERE shift_id = ?1";
+static const char sql_shift_feedback_in_window[] =
+	"SELECT count(*) FROM feedback WHERE created_at >= ?1 AND created_at < ?2";
 /* Each WHERE repeats its partial index's condition word for word, which
  * is what lets SQLite use service_entry_waiting / commitment_waiting. */
 static const char sql_shift_waiting[] =
@@ -111,10 +126,13 @@ static const char sql_shift_pending_commitments[] =
 	" LEFT JOIN member v ON v.id = c.verified_by"
 	" WHERE c.status = 'fulfilled_pending' AND c.voided_at IS NULL"
 	" ORDER BY c.fulfilled_at, c.rowid";
-static const char sql_shift_scope_entries[] =
+static const char sql_shift_scope_entries_of_shift[] =
+	SHIFT_ENTRY_ITEM
+	" WHERE e.shift_id = ?1 ORDER BY e.started_at, e.rowid";
+static const char sql_shift_scope_entries_in_window[] =
 	SHIFT_ENTRY_ITEM
 	" WHERE e.started_at >= ?1 AND e.started_at < ?2"
-	" AND (?3 IS NULL OR e.shift_id = ?3) ORDER BY e.started_at, e.rowid";
+	" ORDER BY e.started_at, e.rowid";
 
 /* ---- shifts ---------------------------------------------------------------- */
 
@@ -346,10 +364,9 @@ enum sp_status shift_close(struct db *db, const char *id,
 
 /* ---- the summary ------------------------------------------------------------- */
 
-/* The bounds a scope's queries bind: ?1..?2 on started_at (index range),
- * the window ?1w..?2w for commitments and feedback, and the shift. */
+/* What a scope's queries bind: the shift (NULL for a time window), and
+ * the window: the scope's own, or the shift's opening to its close. */
 struct shift_bounds {
-	char index_from[CLOCK_UTC_LEN], index_until[CLOCK_UTC_LEN];
 	char win_from[CLOCK_UTC_LEN], win_until[CLOCK_UTC_LEN];
 	const char *shift_id;
 	int64_t from_ms, until_ms;
@@ -363,17 +380,15 @@ static enum sp_status shift_bounds_of(struct db *db,
 	enum sp_status status;
 
 	memset(b, 0, sizeof *b);
-	snprintf(b->index_from, sizeof b->index_from, "%s", shift_time_min);
-	snprintf(b->index_until, sizeof b->index_until, "%s", shift_time_max);
+	snprintf(b->win_from, sizeof b->win_from, "%s", shift_time_min);
+	snprintf(b->win_until, sizeof b->win_until, "%s", shift_time_max);
 	if (!scope)
 		return SP_ERR_INVALID;
 	if (!scope->shift_id) {
 		if (scope->since_ms)
-			clock_format_utc(scope->since_ms, b->index_from);
+			clock_format_utc(scope->since_ms, b->win_from);
 		if (scope->until_ms)
-			clock_format_utc(scope->until_ms, b->index_until);
-		memcpy(b->win_from, b->index_from, sizeof b->win_from);
-		memcpy(b->win_until, b->index_until, sizeof b->win_until);
+			clock_format_utc(scope->until_ms, b->win_until);
 		b->from_ms = scope->since_ms;
 		b->until_ms = scope->until_ms;
 		return SP_OK;
@@ -384,15 +399,9 @@ static enum sp_status shift_bounds_of(struct db *db,
 	b->shift_id = scope->shift_id;
 	b->from_ms = s->opened_ms;
 	b->until_ms = s->closed_ms ? s->closed_ms : clock_now_ms();
-	/* a visit starts after the opening; logged hours may lie up to
-	 * backfill_days (and a day for the time zone) before it */
-	clock_format_utc(s->opened_ms - (int64_t)(scope->backfill_days + 1) *
-				 SHIFT_MS_PER_DAY, b->index_from);
 	clock_format_utc(s->opened_ms, b->win_from);
 	if (s->closed_ms)
 		clock_format_utc(s->closed_ms + 1, b->win_until);
-	else
-		snprintf(b->win_until, sizeof b->win_until, "%s", shift_time_max);
 	shift_free(s);
 	return SP_OK;
 }
@@ -406,6 +415,27 @@ static void shift_bind3(sqlite3_stmt *stmt, const char *from,
 		sqlite3_bind_text(stmt, 3, shift_id, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(stmt, 3);
+}
+
+/* The statement for a scope's rows, bound: by_shift with the shift in
+ * ?1, or in_window with the window in ?1..?2. NULL when it cannot be
+ * prepared. */
+static sqlite3_stmt *shift_scope_stmt(struct db *db,
+				      const struct shift_bounds *b,
+				      const char *by_shift,
+				      const char *in_window)
+{
+	sqlite3_stmt *stmt = db_stmt(db, b->shift_id ? by_shift : in_window);
+
+	if (!stmt)
+		return NULL;
+	if (b->shift_id) {
+		sqlite3_bind_text(stmt, 1, b->shift_id, -1, SQLITE_STATIC);
+	} else {
+		sqlite3_bind_text(stmt, 1, b->win_from, -1, SQLITE_STATIC);
+		sqlite3_bind_text(stmt, 2, b->win_until, -1, SQLITE_STATIC);
+	}
+	return stmt;
 }
 
 /* Runs a one-row statement of up to 4 integer columns into vals. */
@@ -428,13 +458,14 @@ static enum sp_status shift_summary_activities(struct db *db,
 					       const struct shift_bounds *b,
 					       struct shift_summary *out)
 {
-	sqlite3_stmt *stmt = db_stmt(db, sql_shift_by_activity);
+	sqlite3_stmt *stmt = shift_scope_stmt(db, b,
+					      sql_shift_by_activity_of_shift,
+					      sql_shift_by_activity_in_window);
 	enum sp_status status = SP_OK;
 	int rc;
 
 	if (!stmt)
 		return SP_ERR_DB;
-	shift_bind3(stmt, b->index_from, b->index_until, b->shift_id);
 	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
 		struct shift_activity_total *t =
 			realloc(out->activities,
@@ -489,11 +520,11 @@ enum sp_status shift_summary(struct db *db, const struct shift_scope *scope,
 	status = shift_summary_activities(db, &b, out);
 
 	if (status == SP_OK) {
-		stmt = db_stmt(db, sql_shift_entry_totals);
+		stmt = shift_scope_stmt(db, &b, sql_shift_entry_totals_of_shift,
+					sql_shift_entry_totals_in_window);
 		if (!stmt)
 			status = SP_ERR_DB;
 		else {
-			shift_bind3(stmt, b.index_from, b.index_until, b.shift_id);
 			status = shift_one_row(stmt, vals, 4);
 			out->entries = vals[0];
 			out->voided = vals[1];
@@ -513,11 +544,11 @@ enum sp_status shift_summary(struct db *db, const struct shift_scope *scope,
 		}
 	}
 	if (status == SP_OK) {
-		stmt = db_stmt(db, sql_shift_feedback);
+		stmt = shift_scope_stmt(db, &b, sql_shift_feedback_of_shift,
+					sql_shift_feedback_in_window);
 		if (!stmt)
 			status = SP_ERR_DB;
 		else {
-			shift_bind3(stmt, b.win_from, b.win_until, b.shift_id);
 			status = shift_one_row(stmt, vals, 1);
 			out->feedback = vals[0];
 		}
@@ -685,10 +716,10 @@ enum sp_status shift_entries(struct db *db, const struct shift_scope *scope,
 	status = shift_bounds_of(db, scope, &b);
 	if (status != SP_OK)
 		return status;
-	stmt = db_stmt(db, sql_shift_scope_entries);
+	stmt = shift_scope_stmt(db, &b, sql_shift_scope_entries_of_shift,
+				sql_shift_scope_entries_in_window);
 	if (!stmt)
 		return SP_ERR_DB;
-	shift_bind3(stmt, b.index_from, b.index_until, b.shift_id);
 	status = shift_collect(stmt, SHIFT_ITEM_ENTRY, out);
 	if (status != SP_OK)
 		shift_items_clear(out);

@@ -72,9 +72,9 @@ struct shift_scope {
 	const char *shift_id;
 	int64_t since_ms;          /* without a shift: from (0: no bound) */
 	int64_t until_ms;          /* without a shift: before (0: no bound) */
-	int backfill_days;         /* with a shift: logged hours may lie this
-				      many days before its opening (bounds
-				      the index range read) */
+	int backfill_days;         /* no longer read: a shift's entries are
+				      found by the shift_id they carry,
+				      whatever day their hours lie on */
 };
 
 struct shift_activity_total {

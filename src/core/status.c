@@ -41,6 +41,8 @@ static const struct {
 	[SP_ERR_BUNDLE] = {"SP_ERR_BUNDLE", N_("The bundle file is damaged, truncated or altered; nothing was imported.")},
 	[SP_ERR_UNTRUSTED] = {"SP_ERR_UNTRUSTED", N_("The bundle is not signed by a trusted key for its station; nothing was imported.")},
 	[SP_ERR_KEY] = {"SP_ERR_KEY", N_("The station key file is missing, malformed or readable by others.")},
+	[SP_ERR_TOO_SOON] = {"SP_ERR_TOO_SOON", N_("A rating was given here a moment ago; please try again shortly.")},
+	[SP_ERR_CENTRAL_TIMEOUT] = {"SP_ERR_CENTRAL_TIMEOUT", N_("The central database did not answer in time; the changes not yet sent wait for the next sync.")},
 };
 
 const char *status_message(enum sp_status status)

@@ -42,6 +42,8 @@ enum sp_status {
 	SP_ERR_BUNDLE,         /* an offline bundle is damaged or altered */
 	SP_ERR_UNTRUSTED,      /* a bundle's station or key is not trusted */
 	SP_ERR_KEY,            /* the station key file is missing or unsafe */
+	SP_ERR_TOO_SOON,       /* a rating within the kiosk's cool-down */
+	SP_ERR_CENTRAL_TIMEOUT, /* a central statement ran past its timeout */
 	SP_STATUS_COUNT
 };
 

@@ -506,6 +506,34 @@ enum sp_status sync_ack(struct db *db, int64_t seq, const char *actor_note)
 	return status;
 }
 
+/* The most of a failure's detail the audit row keeps, in columns. */
+#define SYNC_FAILURE_DETAIL_COLS 300
+
+enum sp_status sync_note_failure(struct db *db, const char *actor_id,
+				 enum sp_status failure, const char *detail)
+{
+	char kept[SYNC_FAILURE_DETAIL_COLS * 4 + 1];
+	char *safe = text_sanitize_dup(detail ? detail : "", false);
+	enum sp_status status;
+
+	if (!safe)
+		return SP_ERR_NOMEM;
+	/* the server's words are not ours to trust: no control characters,
+	 * and not a page of them */
+	text_fit_copy(kept, sizeof kept, safe, SYNC_FAILURE_DETAIL_COLS, false);
+	free(safe);
+	status = db_begin(db);
+	if (status != SP_OK)
+		return status;
+	status = audit_append(db, actor_id, "sync.push.failed",
+			      status_name(failure), kept);
+	if (status == SP_OK)
+		status = db_commit(db);
+	if (status != SP_OK)
+		db_rollback(db);
+	return status;
+}
+
 /* ---- the roster --------------------------------------------------------- */
 
 void sync_members_free(struct sync_member *m, size_t n)

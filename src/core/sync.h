@@ -112,6 +112,14 @@ enum sp_status sync_status_read(struct db *db, struct sync_status *out);
  * ack`) and an audit row "sync.ack" is written with it. */
 enum sp_status sync_ack(struct db *db, int64_t seq, const char *actor_note);
 
+/* Records a failed push in the audit log (action sync.push.failed, the
+ * status's name as target) with its detail, cleaned of control characters
+ * and cut to a line or two: the user reads the status's one sentence;
+ * what the server or libpq said is kept here for staff and, with the next
+ * push, the committee. One transaction. actor_id may be NULL. */
+enum sp_status sync_note_failure(struct db *db, const char *actor_id,
+				 enum sp_status failure, const char *detail);
+
 /* A member as the central roster holds it. */
 struct sync_member {
 	char *id;

@@ -19,12 +19,13 @@ struct action_def {
 	int codes[ACTION_MAX_KEYS];   /* curses KEY_* codes, 0-ended */
 	wint_t chars[ACTION_MAX_KEYS]; /* characters, 0-ended */
 	bool any;           /* every key */
+	bool wheel;         /* the mouse wheel too, as Up and Down */
 };
 
 static const struct action_def action_table[ACTION_COUNT] = {
 	[ACTION_MOVE] = {N_("Up/Down"), N_("Move"),
-			 N_("Moves the highlight to the previous or next item."),
-			 {KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, {0}, false},
+			 N_("Up and Down, or the mouse wheel, move the highlight to the previous or next item."),
+			 {KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, {0}, false, true},
 	[ACTION_NUMBER] = {N_("1-9"), N_("Pick by number"),
 			   N_("A number key picks the item with that number."),
 			   {0}, {'1', '2', '3', '4', '5', '6', '7', '8', '9'}, false},
@@ -62,8 +63,8 @@ static const struct action_def action_table[ACTION_COUNT] = {
 			  N_("P prints this on the station's receipt printer; a touch on the print item does the same."),
 			  {0}, {'p', 'P'}, false},
 	[ACTION_SCROLL] = {N_("Up/Down"), N_("Scroll"),
-			   N_("Up, Down, Page Up and Page Down scroll the text."),
-			   {KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, {0}, false},
+			   N_("Up, Down, Page Up, Page Down and the mouse wheel scroll the text."),
+			   {KEY_UP, KEY_DOWN, KEY_PPAGE, KEY_NPAGE}, {0}, false, true},
 	[ACTION_MARK] = {N_("Space"), N_("Mark"),
 			 N_("Space marks or unmarks the highlighted item."),
 			 {0}, {' '}, false},
@@ -93,6 +94,9 @@ static const struct action_def action_table[ACTION_COUNT] = {
 static bool action_binds(const struct action_def *def,
 			 const struct tui_key *key)
 {
+	/* a notch of the wheel is never "any key", nor a click */
+	if (key->type == TUI_KEY_WHEEL)
+		return def->wheel;
 	if (def->any)
 		return key->type != TUI_KEY_MOUSE;
 	for (int i = 0; i < ACTION_MAX_KEYS; i++) {
@@ -158,24 +162,57 @@ void actions_draw_hints(const enum action *list, int y, int cols)
 	actions_draw_hint(help, y, x, cols);
 }
 
+/* The help box is no wider than this, so its lines stay easy to read. */
+#define ACTIONS_HELP_MAX_COLS 100
+
+/* On the hint line while the help is open. */
+static const struct action_def action_close_help = {
+	N_("Any key"), N_("Close the help"), NULL, {0}, {0}, true, false,
+};
+
+/* Rows the help's entries take at text_cols columns. */
+static int actions_help_rows(const enum action *list, int text_cols)
+{
+	int rows = (int)text_wrap_count(_(action_table[ACTION_HELP].help),
+					(size_t)text_cols);
+
+	for (; list && *list != ACTION_NONE; list++)
+		rows += (int)text_wrap_count(_(action_table[*list].help),
+					     (size_t)text_cols);
+	return rows;
+}
+
 void actions_draw_help(const enum action *list, int rows, int cols)
 {
-	int w = cols - 8, h = rows - 4, y = 2, x = 4, row;
+	/* It covers every row under the title bar from edge to edge, not
+	 * just its box: what the screen drew there (the border of a wide
+	 * form, half of a Chinese character) must not show beside it. */
+	int w = cols - 4 > ACTIONS_HELP_MAX_COLS ? ACTIONS_HELP_MAX_COLS : cols - 4;
+	int x = (cols - w) / 2, y = draw_body_top(), h = rows - y - 2;
+	int text_x = x + 16, text_cols = w - 19, row = y + 2, end;
+	int need = actions_help_rows(list, text_cols);
 
-	for (int r = 0; r < h; r++)
-		draw_fill(y + r, x, w, A_NORMAL);
+	for (int r = 1; r < rows; r++)
+		draw_fill(r, 0, cols, A_NORMAL);
+	/* as tall as the entries with a blank row inside each edge; without
+	 * those rows when room is short */
+	if (need + 4 <= h)
+		h = need + 4;
+	else
+		row = y + 1;
+	end = row == y + 1 ? y + h - 1 : y + h - 2;
 	draw_box(y, x, h, w, _("Help"));
-	row = y + 2;
-	for (; list && *list != ACTION_NONE && row < y + h - 2; list++) {
+	for (; list && *list != ACTION_NONE && row < end; list++) {
 		const struct action_def *def = &action_table[*list];
 		draw_text(row, x + 3, 12, _(def->keys), A_BOLD);
-		row += draw_wrapped(row, x + 16, w - 19, y + h - 2 - row,
+		row += draw_wrapped(row, text_x, text_cols, end - row,
 				    _(def->help), A_NORMAL);
 	}
-	if (row < y + h - 2) {
+	if (row < end) {
 		const struct action_def *def = &action_table[ACTION_HELP];
 		draw_text(row, x + 3, 12, _(def->keys), A_BOLD);
-		draw_wrapped(row, x + 16, w - 19, y + h - 2 - row, _(def->help),
+		draw_wrapped(row, text_x, text_cols, end - row, _(def->help),
 			     A_NORMAL);
 	}
+	actions_draw_hint(&action_close_help, rows - 1, 1, cols);
 }

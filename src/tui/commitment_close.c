@@ -119,7 +119,7 @@ static unsigned cc_save(struct kiosk *k)
 		k->commitment_id[0] = '\0'; /* the list opens at the top again */
 		return TUI_GOTO_SCREEN(SCREEN_CONFIRM) | TUI_FLUSH;
 	case SP_ERR_STATE:
-		kiosk_say(k, true, _("Nothing changed: this commitment is no longer open."));
+		kiosk_say(k, true, "%s", C_("commitment", "Nothing changed: this commitment is no longer open."));
 		break;
 	case SP_ERR_TEXT_TOO_LONG:
 	case SP_ERR_TEXT_CONTROL:

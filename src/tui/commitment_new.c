@@ -24,6 +24,7 @@ enum cn_field { CN_CATEGORY, CN_DUE, CN_PUBLIC, CN_TEXT, CN_SAVE, CN_FIELDS };
 
 static const int cn_presets[] = { 7, 30, 90 };
 static const char *const cn_preset_labels[] = {
+	/* TRANSLATORS: items of the due-date list: at most 23 columns */
 	N_("In a week"), N_("In a month"), N_("In three months"),
 };
 #define CN_PRESETS ((int)(sizeof cn_presets / sizeof cn_presets[0]))
@@ -61,7 +62,8 @@ static void cn_set_due(struct kiosk *k, int days)
 		if (cn_presets[i] == days)
 			selected = i;
 	}
-	menu_add(&cn_due, _("Another day (Left/Right)"), CN_PRESETS);
+	/* TRANSLATORS: the last item of the due-date list: at most 23 columns */
+	menu_add(&cn_due, _("Other day (Left/Right)"), CN_PRESETS);
 	cn_due.selected = selected;
 	form_format_day(k, cn_due_ms(), true, cn_due_value, sizeof cn_due_value);
 }
@@ -83,8 +85,9 @@ static void cn_enter(struct kiosk *k)
 		menu_add(&cn_categories,
 			 commitments_category_label(commitments_category_stored(i)), i);
 	menu_clear(&cn_public);
-	/* TRANSLATORS: zh_CN "公开 (群众可见)" */
-	menu_add(&cn_public, _("Public (visitors can see it)"), 1);
+	/* TRANSLATORS: the values of the "Shown:" field: at most 26 columns */
+	menu_add(&cn_public, _("Public (visitors see it)"), 1);
+	/* TRANSLATORS: at most 26 columns, as the value above */
 	menu_add(&cn_public, _("Not public"), 0);
 	cn_set_due(k, CN_DUE_DEFAULT);
 }
@@ -93,8 +96,11 @@ static const char *cn_label(enum cn_field f)
 {
 	switch (f) {
 	case CN_TEXT: return _("I commit to (required)");
+	/* TRANSLATORS: a label, at most 11 columns (its value keeps 26) */
 	case CN_CATEGORY: return _("Category:");
+	/* TRANSLATORS: a label, at most 11 columns */
 	case CN_DUE: return _("Due by:");
+	/* TRANSLATORS: a label, at most 11 columns */
 	case CN_PUBLIC: return _("Shown:");
 	default: return "";
 	}

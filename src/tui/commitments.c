@@ -43,8 +43,6 @@ const char *commitments_category_label(const char *stored)
 	return stored ? stored : "";
 }
 
-/* The menu has room for the "new" item and this many commitments. */
-#define COMMIT_LIST_MAX (MENU_MAX_ITEMS - 1)
 #define COMMIT_LABEL_MAX 512
 
 enum { COMMIT_TAG_NEW = 1000, COMMIT_TAG_FULFIL, COMMIT_TAG_WITHDRAW,
@@ -66,7 +64,6 @@ static const enum action commit_actions[] = {
 
 static struct commit_row *commit_rows;
 static size_t commit_count, commit_cap;
-static size_t commit_total;          /* before the cap */
 static struct menu commit_menu;
 static int commit_status_cols;        /* widest status label */
 static struct commitment *commit_detail; /* the one shown in detail, or NULL */
@@ -79,7 +76,7 @@ static void commit_rows_free(void)
 	}
 	free(commit_rows);
 	commit_rows = NULL;
-	commit_count = commit_cap = commit_total = 0;
+	commit_count = commit_cap = 0;
 }
 
 /* ctx: the status to report, set to SP_ERR_NOMEM when memory runs out */
@@ -89,7 +86,6 @@ static int commit_collect(const struct commitment *c, void *ctx)
 	struct commit_row *row;
 	char *nl;
 
-	commit_total++;
 	if (commit_count == commit_cap) {
 		size_t cap = commit_cap ? commit_cap * 2 : 16;
 		struct commit_row *grown = realloc(commit_rows, cap * sizeof *grown);
@@ -164,8 +160,8 @@ static void commit_leave(struct kiosk *k)
 	(void)k;
 	commit_detail_close();
 	commit_rows_free();
-	menu_clear(&commit_menu);
-	menu_clear(&commit_detail_menu);
+	menu_free(&commit_menu);
+	menu_free(&commit_detail_menu);
 }
 
 static void commit_enter(struct kiosk *k)
@@ -193,15 +189,19 @@ static void commit_enter(struct kiosk *k)
 		kiosk_say_status(k, status);
 	if (commit_count)
 		qsort(commit_rows, commit_count, sizeof *commit_rows, commit_order);
-	menu_add(&commit_menu, _("Make a new commitment"), COMMIT_TAG_NEW);
-	for (size_t i = 0; i < commit_count && i < COMMIT_LIST_MAX; i++) {
+	/* every one of them: the menu scrolls */
+	if (!menu_add(&commit_menu, _("Make a new commitment"), COMMIT_TAG_NEW))
+		kiosk_say_status(k, SP_ERR_NOMEM);
+	for (size_t i = 0; i < commit_count; i++) {
 		commit_build_label(&commit_rows[i]);
-		menu_add(&commit_menu, commit_rows[i].label, (int)i);
+		if (!menu_add(&commit_menu, commit_rows[i].label, (int)i)) {
+			kiosk_say_status(k, SP_ERR_NOMEM);
+			break;
+		}
 	}
 	/* back from the form about one without saving: it stays
 	 * highlighted (a save clears the id) */
-	for (size_t i = 0; k->commitment_id[0] && i < commit_count &&
-	     i < COMMIT_LIST_MAX; i++)
+	for (size_t i = 0; k->commitment_id[0] && i < commit_count; i++)
 		if (strcmp(commit_rows[i].id, k->commitment_id) == 0)
 			menu_select_tag(&commit_menu, (int)i);
 	k->commitment_id[0] = '\0';
@@ -209,8 +209,8 @@ static void commit_enter(struct kiosk *k)
 
 static void commit_draw_list(struct kiosk *k, int y, int x, int w)
 {
-	char head[COMMIT_LABEL_MAX], buf[256];
-	int rows = draw_body_rows(k) - 4;
+	char head[COMMIT_LABEL_MAX];
+	int rows = draw_body_rows(k) - 3;
 
 	draw_text(y, x, w,
 		  _("Your public commitments. Choose one to mark it fulfilled or to withdraw it."),
@@ -223,13 +223,9 @@ static void commit_draw_list(struct kiosk *k, int y, int x, int w)
 	draw_text(y + 2, x, w, head, A_UNDERLINE);
 	if (rows > commit_menu.count)
 		rows = commit_menu.count;
+	/* a long list scrolls, saying how many are above and below */
 	menu_draw(&commit_menu, y + 3, x, w, rows, 1);
-	if (commit_total > COMMIT_LIST_MAX) {
-		snprintf(buf, sizeof buf,
-			 _("Showing %d of %zu; station staff can print all of them."),
-			 COMMIT_LIST_MAX, commit_total);
-		draw_text(y + 3 + rows, x, w, buf, A_NORMAL);
-	} else if (commit_count == 0) {
+	if (commit_count == 0) {
 		draw_text(y + 5, x, w,
 			  _("You have no commitments yet. A commitment is public: visitors can read it."),
 			  A_NORMAL);

@@ -8,7 +8,9 @@
  * Nothing is written until the visitor sends; feedback.c in core writes
  * it in one transaction before the thank-you shows, and the loop discards
  * keys typed meanwhile (TUI_FLUSH), so a double Enter saves once. Esc,
- * leaving, or the idle timeout discard what was typed. */
+ * leaving, or the idle timeout discard what was typed. A rating sent
+ * within [kiosk] feedback_cooldown_s of the last one is refused by core:
+ * the screen thanks the visitor, asks for a moment, and keeps the form. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,10 +155,18 @@ static unsigned fb_save(struct kiosk *k)
 	/* spaces around the comment say nothing */
 	memcpy(comment, fb_comment.buf, fb_comment.len + 1);
 	text_trim(comment);
-	status = feedback_add(k->db, fb_rating, comment, id);
+	status = feedback_add(k->db, fb_rating, comment,
+			      k->cfg->feedback_cooldown_s, id);
 	if (status == SP_OK) {
 		memcpy(k->confirm_id, id, sizeof id);
 		return TUI_GOTO_SCREEN(SCREEN_FEEDBACK_THANKS) | TUI_FLUSH;
+	}
+	if (status == SP_ERR_TOO_SOON) {
+		/* the answer and the comment stay, so Enter a little later
+		 * sends them; keys typed meanwhile are dropped */
+		kiosk_say(k, false, "%s",
+			  _("Thank you! Someone rated us just now; please try again in a moment."));
+		return TUI_HANDLED | TUI_REDRAW | TUI_FLUSH;
 	}
 	if (status == SP_ERR_TEXT_TOO_LONG || status == SP_ERR_TEXT_CONTROL ||
 	    status == SP_ERR_TEXT_UTF8) {

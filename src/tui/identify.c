@@ -96,7 +96,7 @@ static void identify_say_locked(struct kiosk *k, int64_t until_ms)
 	clock_format_local(until_ms, strcmp(today, day) == 0 ? "%H:%M" : "%Y-%m-%d %H:%M",
 			   when, sizeof when);
 	kiosk_say(k, true,
-		  _("Too many wrong PINs. This badge is locked until %s; please come back then or ask station staff."),
+		  _("Too many wrong PINs: this badge is locked until %s."),
 		  when);
 }
 

@@ -44,6 +44,7 @@ enum screen_id {
 	SCREEN_FEEDBACK,   /* a visitor rates the service, for visitors */
 	SCREEN_FEEDBACK_THANKS, /* the rating as saved, then home */
 	SCREEN_PUBLIC_COMMITMENTS, /* members' public commitments, for visitors */
+	SCREEN_ENTRIES,    /* staff: find an entry, reprint its slip, void it */
 	SCREEN_COUNT
 };
 
@@ -86,13 +87,19 @@ enum action {
 	ACTION_COUNT
 };
 
-enum tui_key_type { TUI_KEY_CHAR, TUI_KEY_CODE, TUI_KEY_MOUSE };
+/* TUI_KEY_MOUSE is a press of the first button (a click or a touch).
+ * TUI_KEY_WHEEL is one notch of the mouse wheel: never a click. Its code
+ * is KEY_UP or KEY_DOWN and it binds only to ACTION_MOVE or ACTION_SCROLL
+ * (actions.c); the loop drops it on a screen that binds neither, so a
+ * screen sees it exactly where Up and Down move or scroll. */
+enum tui_key_type { TUI_KEY_CHAR, TUI_KEY_CODE, TUI_KEY_MOUSE, TUI_KEY_WHEEL };
 
 struct tui_key {
 	enum tui_key_type type;
 	wint_t ch;          /* TUI_KEY_CHAR: the character */
-	int code;           /* TUI_KEY_CODE: KEY_UP, KEY_ENTER... */
-	int y, x;           /* TUI_KEY_MOUSE: the cell pressed */
+	int code;           /* TUI_KEY_CODE: KEY_UP, KEY_ENTER...;
+			     * TUI_KEY_WHEEL: KEY_UP or KEY_DOWN */
+	int y, x;           /* TUI_KEY_MOUSE, TUI_KEY_WHEEL: the cell pointed at */
 	enum action action; /* what the current screen binds it to */
 };
 
@@ -136,6 +143,7 @@ extern const struct screen screen_shift_summary, screen_shift_open,
 	screen_shift_verify, screen_shift_sync, screen_shift_end;
 extern const struct screen screen_feedback, screen_feedback_thanks,
 	screen_public_commitments;
+extern const struct screen screen_entries;
 
 struct kiosk {
 	struct db *db;
@@ -292,21 +300,30 @@ struct menu_item {
 	int tag;            /* what the caller does when it is chosen */
 };
 
-#define MENU_MAX_ITEMS 32
-
+/* Any number of items, grown on demand. A zeroed struct menu is an empty
+ * menu; menu_clear empties it and keeps the room, menu_free gives the
+ * room back (a screen calls it when it leaves). A copy shares the items:
+ * it may move its own selection, but only the original is cleared. */
 struct menu {
-	struct menu_item items[MENU_MAX_ITEMS];
-	int count;
+	struct menu_item *items; /* count of them, room for cap */
+	int count, cap;
 	int selected;
 	int top;            /* first item shown when they do not all fit */
-	/* where the last draw put the items, for mouse clicks */
+	/* where the last draw put the items, for mouse presses */
 	int drawn_y, drawn_x, drawn_w, drawn_rows, spacing;
+	bool drawn_more;    /* the rows above and below say what is hidden */
 };
 
 enum menu_result { MENU_IGNORED, MENU_MOVED, MENU_CHOSEN };
 
+/* Removes every item; the menu keeps its room for the next ones. */
 void menu_clear(struct menu *m);
-void menu_add(struct menu *m, const char *label, int tag);
+
+/* Frees the items' room: the menu is empty and zeroed. No-op when zeroed. */
+void menu_free(struct menu *m);
+
+/* Appends an item; false (and the menu unchanged) when memory runs out. */
+bool menu_add(struct menu *m, const char *label, int tag);
 
 /* Selects the first item with tag; leaves the selection otherwise. */
 void menu_select_tag(struct menu *m, int tag);
@@ -315,10 +332,15 @@ void menu_select_tag(struct menu *m, int tag);
 int menu_selected_tag(const struct menu *m);
 
 /* Draws into rows [y, y + rows) at (x, w); spacing 2 leaves a blank row
- * between items when they fit. */
+ * between items when they fit. When they do not all fit, the first and
+ * last rows say how many items are hidden above and below ("^ 3 more
+ * above", bold, no colour needed) and the list scrolls to keep the
+ * highlighted item in view. */
 void menu_draw(struct menu *m, int y, int x, int w, int rows, int spacing);
 
-/* Arrows, digits 1-9, Enter and mouse presses. */
+/* Up/Down (round the ends), Page Up/Down (a page, stopping at the ends),
+ * the wheel (one item, stopping at the ends), digits 1-9, Enter, and mouse
+ * presses: on an item chooses it, on a "more" row shows the next page. */
 enum menu_result menu_key(struct menu *m, const struct tui_key *key);
 
 /* ---- lineedit.c: one line of text input ---- */
@@ -446,6 +468,12 @@ bool printjob_brand_card(struct kiosk *k, const struct brand *b);
 /* Prints the service slip of e (committed already), the same way; the
  * failure is audited against the entry, which stays as it is. */
 bool printjob_service_slip(struct kiosk *k, const struct entry *e);
+
+/* Staff: the slip of e again, marked as a reprint (补打) as `svcpoint
+ * print slip ID` prints it, audited as print.reprint by the signed-in
+ * staff member; a failure is said with the printer's reason and audited
+ * as print.failed. */
+bool printjob_reprint_slip(struct kiosk *k, const struct entry *e);
 
 /* ---- commitments.c ---- */
 

@@ -137,7 +137,7 @@ static void lh_enter(struct kiosk *k)
 		kiosk_say_status(k, status);
 	else if (lh_act_count == 0)
 		kiosk_say(k, true, _("No activity types are set up yet; please ask station staff."));
-	for (size_t i = 0; i < lh_act_count && i < MENU_MAX_ITEMS; i++)
+	for (size_t i = 0; i < lh_act_count; i++)
 		menu_add(&lh_acts,
 			 activity_display_name(&lh_act_arr[i], k->cfg->language),
 			 (int)i);

@@ -36,6 +36,7 @@ static const struct screen *const loop_screens[SCREEN_COUNT] = {
 	[SCREEN_FEEDBACK] = &screen_feedback,
 	[SCREEN_FEEDBACK_THANKS] = &screen_feedback_thanks,
 	[SCREEN_PUBLIC_COMMITMENTS] = &screen_public_commitments,
+	[SCREEN_ENTRIES] = &screen_entries,
 };
 
 const struct screen *loop_screen(enum screen_id id)
@@ -98,7 +99,9 @@ static void loop_switch(struct kiosk *k, enum screen_id to)
 }
 
 /* One key, or false after the timeout (or for an event that is not one:
- * a mouse release, a button other than the first). */
+ * a mouse release, a button other than the first). A notch of the wheel
+ * (ncurses: a press of button 4 or 5) becomes a TUI_KEY_WHEEL, here and
+ * nowhere else. */
 static bool loop_read(struct tui_key *key)
 {
 	wint_t wch;
@@ -110,10 +113,16 @@ static bool loop_read(struct tui_key *key)
 		return false;
 	if (rc == KEY_CODE_YES) {
 		if (wch == KEY_MOUSE) {
-			if (getmouse(&ev) != OK ||
-			    !(ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+			if (getmouse(&ev) != OK)
 				return false;
-			key->type = TUI_KEY_MOUSE;
+			if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+				key->type = TUI_KEY_WHEEL;
+				key->code = ev.bstate & BUTTON4_PRESSED ? KEY_UP : KEY_DOWN;
+			} else if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) {
+				key->type = TUI_KEY_MOUSE;
+			} else {
+				return false;
+			}
 			key->y = ev.y;
 			key->x = ev.x;
 			return true;
@@ -170,7 +179,7 @@ void loop_run(struct kiosk *k)
 				/* said after the switch: home's enter clears it */
 				flags = TUI_REDRAW;
 				kiosk_say(k, false,
-					  _("The session ended because nothing was pressed for a while; nothing unsaved was kept."));
+					  _("The session ended after a while without use; unsaved input was discarded."));
 				continue;
 			}
 			if (!k->too_small && loop_screens[k->screen]->tick)
@@ -186,11 +195,18 @@ void loop_run(struct kiosk *k)
 		if (k->too_small)
 			continue;
 		if (k->help) {
-			k->help = false; /* any key closes the help */
-			flags |= TUI_REDRAW;
+			/* any key or touch closes the help; the wheel, which
+			 * would scroll what is under it, does not */
+			if (key.type != TUI_KEY_WHEEL) {
+				k->help = false;
+				flags |= TUI_REDRAW;
+			}
 			continue;
 		}
 		key.action = actions_lookup(loop_screens[k->screen]->actions, &key);
+		/* the wheel reaches a screen only where Up/Down move or scroll */
+		if (key.type == TUI_KEY_WHEEL && key.action == ACTION_NONE)
+			continue;
 		if (key.action == ACTION_HELP) {
 			k->help = true;
 			flags |= TUI_REDRAW;

@@ -75,7 +75,7 @@ static void end_print(struct kiosk *k)
 	end_printed = true;
 	if (status != SP_OK) {
 		kiosk_say(k, true, "%s",
-			  _("The ledger could not be printed; the shift is closed all the same. Print it later with 'svcpoint shift ledger --print'."));
+			  _("The ledger did not print; print it later with 'svcpoint shift ledger --print'."));
 		receipt_log(k->db, k->member->id, RECEIPT_ACTION_FAILED,
 			    k->shift_id, err);
 	} else if (k->cfg->printer_type == PRINTER_NONE) {

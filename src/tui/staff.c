@@ -1,6 +1,7 @@
 /* staff.c — the staff menu, reached only with a staff or admin PIN:
  * open a shift, close it (the walk-through of shiftsummary.c and the
- * screens after it), and leave the kiosk.
+ * screens after it), reprint a slip or void an entry (entries.c), and
+ * leave the kiosk.
  *
  * Every item is a staff action and lands in the audit log: shift.c
  * writes the shift's rows, and the exit is audited here in its own
@@ -14,7 +15,8 @@
 #include "shift.h"
 #include "text.h"
 
-enum { STAFF_OPEN_SHIFT, STAFF_CLOSE_SHIFT, STAFF_EXIT, STAFF_BACK };
+enum { STAFF_OPEN_SHIFT, STAFF_CLOSE_SHIFT, STAFF_ENTRIES, STAFF_EXIT,
+       STAFF_BACK };
 
 static const enum action staff_actions[] = {
 	ACTION_NUMBER, ACTION_MOVE, ACTION_CHOOSE, ACTION_HOME, ACTION_NONE,
@@ -28,6 +30,7 @@ static void staff_leave(struct kiosk *k)
 	(void)k;
 	shift_free(staff_shift);
 	staff_shift = NULL;
+	menu_free(&staff_menu);
 }
 
 static void staff_reload(struct kiosk *k)
@@ -44,11 +47,11 @@ static void staff_reload(struct kiosk *k)
 static void staff_enter(struct kiosk *k)
 {
 	menu_clear(&staff_menu);
-	/* the exit keeps number 1, as it had before shifts came */
 	/* The daily work first; leaving the kiosk is rare and goes last but
 	 * one, away from a stray press of 1. */
 	menu_add(&staff_menu, _("Open a shift"), STAFF_OPEN_SHIFT);
 	menu_add(&staff_menu, _("Close the shift"), STAFF_CLOSE_SHIFT);
+	menu_add(&staff_menu, _("Reprint or void an entry"), STAFF_ENTRIES);
 	menu_add(&staff_menu, _("Exit the kiosk"), STAFF_EXIT);
 	menu_add(&staff_menu, _("Back to the home screen"), STAFF_BACK);
 	staff_reload(k);
@@ -141,6 +144,8 @@ static unsigned staff_key(struct kiosk *k, const struct tui_key *key)
 			return staff_open_shift(k);
 		case STAFF_CLOSE_SHIFT:
 			return staff_close_shift(k);
+		case STAFF_ENTRIES:
+			return TUI_GOTO_SCREEN(SCREEN_ENTRIES);
 		case STAFF_EXIT:
 			return staff_exit(k);
 		default:

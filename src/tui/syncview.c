@@ -8,8 +8,9 @@
  * the next loop turn runs it, and its progress callback redraws the bar
  * itself (the one place a screen draws outside the loop, because the
  * loop is waiting on the push). Keys typed meanwhile are discarded and
- * the idle clock restarts afterwards. A failure is one sentence; the
- * shift stays closed and its records wait for the next sync. */
+ * the idle clock restarts afterwards. A failure is one sentence from the
+ * status table (libpq's own words go to the audit log, not the screen);
+ * the shift stays closed and its records wait for the next sync. */
 #include <inttypes.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -194,7 +195,8 @@ static void sync_push_now(struct kiosk *k)
 
 	memset(&r, 0, sizeof r);
 	sync_started_s = sync_mono_s();
-	status = central_connect(k->cfg->sync_conninfo, &c, &detail);
+	status = central_connect(k->cfg->sync_conninfo,
+				 k->cfg->sync_statement_timeout_s, &c, &detail);
 	if (status == SP_OK)
 		status = sync_push(k->db, c, k->cfg->sync_batch_rows,
 				   sync_on_progress, k, &r);
@@ -207,12 +209,19 @@ static void sync_push_now(struct kiosk *k)
 		sync_result_error = false;
 		sync_state = SYNC_PUSHED;
 	} else {
-		snprintf(sync_result, sizeof sync_result,
-			 _("Sending failed (%s); the shift is closed and its records wait for the next sync. You can write them to a file instead."),
-			 c && status == SP_ERR_CENTRAL ? central_errmsg(c) :
-			 detail ? detail : status_message(status));
+		/* the sentence from the status table; what libpq or the
+		 * server said (often several lines) goes to the audit log */
+		snprintf(sync_result, sizeof sync_result, "%s %s",
+			 status_message(status),
+			 _("The shift is closed and its records wait for the next sync; you can write them to a file instead."));
 		sync_result_error = true;
 		sync_state = SYNC_OFFLINE;
+		/* best effort: if even this write fails, the screen has
+		 * already said what matters */
+		(void)sync_note_failure(k->db, k->member->id, status,
+					c && central_has_detail(status)
+						? central_errmsg(c)
+						: detail ? detail : "");
 	}
 	free(detail);
 	central_close(c);

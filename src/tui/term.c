@@ -141,7 +141,10 @@ bool term_begin(bool locked)
 	 * not feel slow to an older member. */
 	set_escdelay(25);
 	curs_set(0);
-	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED, NULL);
+	/* The first button (a click, a touch) and the wheel, which ncurses 6
+	 * reports as presses of buttons 4 (up) and 5 (down). */
+	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
+		  BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
 	draw_init_colors();
 	return true;

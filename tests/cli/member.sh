@@ -98,11 +98,14 @@ cp "$T/out" "$T/table"
 t_is "list has a header and four rows" "$(wc -l <"$T/table" | tr -d ' ')" "5"
 t_is "rows are in badge order" "$(sed -n '2p;5p' "$T/table" | cut -c1-4 | tr '\n' ' ')" "1001 S-01 "
 # The role column starts at the same display column on every row,
-# whatever the widths of the Chinese names and branches before it.
+# whatever the widths of the Chinese names and branches before it. The
+# table names the roles in the UI language; CSV and JSON as stored.
+roles="$(t_tr member)|$(t_tr staff)|$(t_tr admin)"
+t_contains "the table names a role in the UI language" "$(cat "$T/table")" "$(t_tr staff)"
 widths=$(sed 1d "$T/table" | while IFS= read -r line; do
-	printf '%s\n' "$line" | sed -E 's/(member|staff|admin)( .*)?$//' | wc -L
+	printf '%s\n' "$line" | sed -E "s/($roles)( .*)?\$//" | wc -L
 done | sort -u | tr '\n' ' ')
-t_is "columns line up by display width" "$widths" "$(sed -n 2p "$T/table" | sed -E 's/(member|staff|admin)( .*)?$//' | wc -L) "
+t_is "columns line up by display width" "$widths" "$(sed -n 2p "$T/table" | sed -E "s/($roles)( .*)?\$//" | wc -L) "
 
 t_exit "list --format csv exits 0" 0 $SP member list --format csv
 t_is "csv header" "$(head -1 "$T/out")" '"member_no","name","branch","role","locked_until"'

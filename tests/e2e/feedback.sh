@@ -4,11 +4,14 @@
 # exactly once (a double Enter does not save twice), the thank-you reads
 # it back and returns home by itself; no answer, no save; an over-long
 # comment is clipped at 200 characters by the editor; a rating by touch;
-# Esc and the idle timeout leave without saving.
+# a rating within the cool-down ([kiosk] feedback_cooldown_s, 30 s by
+# default) is thanked for, not saved, and sent by Enter once the pause is
+# over; Esc and the idle timeout leave without saving.
 . "$SVCPOINT_ROOT/tests/lib.sh"
 . "$SVCPOINT_ROOT/tests/e2e/kiosk.inc"
 
 COMMENT="窗口服务很耐心，办事也快，点赞！"
+S_FB_TOO_SOON=$(t_tr "Thank you! Someone rated us just now; please try again in a moment.")
 
 feedback_rows() {
 	t_sql "SELECT count(*) FROM feedback"
@@ -95,7 +98,8 @@ t_is "over-long: clipped at 200 characters" \
 tui_keys Escape
 tui_expect "any key: home" "$S_HOME_BRAND"
 
-# by touch: an answer, then the Send button; no comment
+# by touch: an answer, then the Send button; no comment (half a minute on)
+t_clock "2026-11-23T01:01:00Z"
 feedback_open
 kiosk_click "$S_FB_VERY_DISSATISFIED"
 tui_expect "a touch marks the answer" "[*] $S_FB_VERY_DISSATISFIED"
@@ -107,6 +111,26 @@ t_is "three ratings in all" "$(feedback_rows)" 3
 tui_keys Escape
 tui_expect "home again" "$S_HOME_BRAND"
 
+# at once again: within the cool-down nothing is saved, kindly, and the
+# form keeps the answer and the comment; after the pause Enter sends them
+feedback_open
+tui_keys 3
+tui_type "再评一次"
+tui_expect "a second comment" "再评一次"
+tui_keys Enter
+tui_expect "too soon: asked to wait a moment" "$S_FB_TOO_SOON"
+t_is "too soon: nothing saved" "$(feedback_rows)" 3
+screen=$(tui_screen)
+t_contains "too soon: the comment is kept" "$screen" "再评一次"
+t_lacks "too soon: no thank-you" "$screen" "$S_FB_THANKS"
+t_clock "2026-11-23T01:01:30Z"
+tui_keys Enter
+tui_expect "after the pause: thank-you" "$S_FB_THANKS"
+t_is "after the pause: saved once, rated 3" \
+	"$(t_sql "SELECT count(*) || '/' || max(rating) FROM feedback WHERE comment = '再评一次'")" "1/3"
+tui_keys Escape
+tui_expect "home once more" "$S_HOME_BRAND"
+
 # idle in the middle of a comment: discarded
 feedback_open
 tui_keys 4
@@ -114,7 +138,7 @@ tui_type "写了一半"
 tui_expect "half a comment" "写了一半"
 t_clock "2026-11-23T01:10:00Z"
 tui_expect "idle: home returns" "$S_IDLE_ENDED"
-t_is "idle: nothing more saved" "$(feedback_rows)" 3
+t_is "idle: nothing more saved" "$(feedback_rows)" 4
 feedback_open
 t_lacks "idle: the comment is gone" "$(tui_screen)" "写了一半"
 

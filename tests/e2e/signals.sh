@@ -80,7 +80,7 @@ tui_type "$STAFF_BADGE"; tui_keys Enter
 tui_expect "PIN prompt" "$S_PIN_PROMPT"
 tui_type "$STAFF_PIN"; tui_keys Enter
 tui_expect "the staff menu" "$S_STAFF_EXIT"
-tui_keys 3
+tui_keys 4   # Exit the kiosk, after "Reprint or void an entry"
 tui_expect "staff exit: status 0" "[exit 0]"
 t_sane "after the staff exit"
 t_is "the exit is audited" \

@@ -99,6 +99,8 @@ static void test_defaults(void **state)
 	assert_string_equal(c->printer_qr_mode, "raster");
 	assert_true(c->printer_cut);
 	assert_int_equal(c->sync_batch_rows, 5000);
+	assert_int_equal(c->feedback_cooldown_s, 30);
+	assert_int_equal(c->sync_statement_timeout_s, 60);
 	assert_string_equal(c->source_path, "");
 }
 
@@ -232,6 +234,37 @@ static void test_bad_number(void **state)
 	assert_err_has(f, "1|5|10|15");
 }
 
+/* The rating cool-down and the central's statement timeout: 0 turns
+ * each off; out of range is refused with its key named. */
+static void test_cooldown_and_statement_timeout(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(load(f, "[kiosk]\nfeedback_cooldown_s = 0\n"
+				 "[sync]\nstatement_timeout_s = 0\n"),
+			 SP_OK);
+	assert_int_equal(f->cfg.feedback_cooldown_s, 0);
+	assert_int_equal(f->cfg.sync_statement_timeout_s, 0);
+
+	config_defaults(&f->cfg);
+	assert_int_equal(load(f, "[kiosk]\nfeedback_cooldown_s = 120\n"
+				 "[sync]\nstatement_timeout_s = 5\n"),
+			 SP_OK);
+	assert_int_equal(f->cfg.feedback_cooldown_s, 120);
+	assert_int_equal(f->cfg.sync_statement_timeout_s, 5);
+
+	config_defaults(&f->cfg);
+	assert_int_equal(load(f, "[kiosk]\nfeedback_cooldown_s = -1\n"),
+			 SP_ERR_CONFIG);
+	assert_err_at(f, 2);
+	assert_err_has(f, "[kiosk] feedback_cooldown_s");
+	assert_err_has(f, "between 0 and 3600");
+
+	config_defaults(&f->cfg);
+	assert_int_equal(load(f, "[sync]\nstatement_timeout_s = soon\n"),
+			 SP_ERR_CONFIG);
+	assert_err_has(f, "[sync] statement_timeout_s");
+}
+
 static void test_bad_enum(void **state)
 {
 	struct fixture *f = *state;
@@ -361,6 +394,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unknown_key_names_line_and_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_section, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_number, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cooldown_and_statement_timeout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_enum, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_malformed_line, setup, teardown),

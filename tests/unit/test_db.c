@@ -321,6 +321,54 @@ static void test_every_earlier_version_migrates(void **state)
 	}
 }
 
+/* Version 5 indexes entries by shift and ratings by time, and adds the
+ * refused sign-in counts, on a store that already holds such rows. */
+static void test_version_5_on_a_store_with_rows(void **state)
+{
+	static const char sql_index_exists[] =
+		"SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+		" AND name = ?1";
+	static const char sql_of_shift[] =
+		"SELECT count(*) FROM service_entry WHERE shift_id = ?1";
+	static const char sql_feedback_count[] = "SELECT count(*) FROM feedback";
+	char *dir = testutil_tmpdir_dup();
+	char *path = testutil_path_dup(dir, "svcpoint.db");
+	struct db *db = open_ok(path, DB_OPEN_CREATE | DB_OPEN_NO_MIGRATE);
+	char member[UUID_STR_LEN], activity[UUID_STR_LEN];
+	(void)state;
+
+	assert_int_equal(db_migrate_to(db, 4), SP_OK);
+	testutil_insert_member(db, "9001", "王值班", "staff", member);
+	testutil_insert_activity(db, "desk", "值班", activity);
+	assert_int_equal(db_exec(db,
+		"INSERT INTO shift(id, opened_by, opened_at)"
+		" SELECT 'shift-1', id, '2026-11-23T01:00:00.000Z' FROM member;"
+		"INSERT INTO service_entry(id, member_id, activity_id, shift_id,"
+		" kind, started_at, ended_at, minutes, status, created_at,"
+		" updated_at) SELECT 'entry-1', m.id, a.id, 'shift-1', 'visit',"
+		" '2026-11-23T01:10:00.000Z', '2026-11-23T02:10:00.000Z', 60,"
+		" 'closed', '2026-11-23T01:10:00.000Z', '2026-11-23T02:10:00.000Z'"
+		" FROM member m, activity_type a;"
+		"INSERT INTO feedback(id, shift_id, rating, created_at)"
+		" VALUES ('fb-1', 'shift-1', 5, '2026-11-23T01:20:00.000Z')"),
+		SP_OK);
+	assert_int_equal(query_int(db, sql_index_exists, "service_entry_shift"), 0);
+	db_close(db);
+
+	db = open_ok(path, 0);
+	assert_int_equal(db_user_version(db), db_schema_version());
+	assert_int_equal(query_int(db, sql_index_exists, "service_entry_shift"), 1);
+	assert_int_equal(query_int(db, sql_index_exists, "feedback_created"), 1);
+	assert_int_equal(query_int(db, sql_table_exists, "signin_failure"), 1);
+	assert_int_equal(query_int(db, sql_of_shift, "shift-1"), 1);
+	assert_int_equal(query_int(db, sql_feedback_count, NULL), 1);
+	assert_int_equal(db_integrity_check(db, NULL), SP_OK);
+	db_close(db);
+	free(path);
+	testutil_rmdir(dir);
+	free(dir);
+}
+
 static void test_migrate_to_rejects_unknown_versions(void **state)
 {
 	char *dir = testutil_tmpdir_dup();
@@ -812,6 +860,7 @@ int main(void)
 		cmocka_unit_test(test_fresh_store_is_safe),
 		cmocka_unit_test(test_missing_file_without_create),
 		cmocka_unit_test(test_every_earlier_version_migrates),
+		cmocka_unit_test(test_version_5_on_a_store_with_rows),
 		cmocka_unit_test(test_migrate_to_rejects_unknown_versions),
 		cmocka_unit_test(test_newer_store_is_refused_and_left_alone),
 		cmocka_unit_test(test_foreign_file_is_corrupt),

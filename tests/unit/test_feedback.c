@@ -1,6 +1,7 @@
 /* test_feedback.c — visitors' ratings: stored with their comment and the
- * open shift, refused when out of range or badly written (nothing is
- * written then), listed newest first, and summed up by time window. */
+ * open shift, refused when out of range or badly written or within the
+ * station's cool-down (nothing is written then), listed newest first, and
+ * summed up by time window. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -74,7 +75,7 @@ static void test_add_and_read_back(void **state)
 	char id[UUID_STR_LEN];
 	struct feedback *fb = NULL;
 
-	assert_int_equal(feedback_add(f->db, 5, "服务热情，办事很快", id), SP_OK);
+	assert_int_equal(feedback_add(f->db, 5, "服务热情，办事很快", 0, id), SP_OK);
 	assert_true(uuid_is_valid(id));
 	assert_int_equal(feedback_get(f->db, id, &fb), SP_OK);
 	assert_string_equal(fb->id, id);
@@ -85,7 +86,7 @@ static void test_add_and_read_back(void **state)
 	feedback_free(fb);
 
 	/* without a comment: stored as "", and id_out may be NULL */
-	assert_int_equal(feedback_add(f->db, 3, NULL, NULL), SP_OK);
+	assert_int_equal(feedback_add(f->db, 3, NULL, 0, NULL), SP_OK);
 	assert_int_equal(rows(f->db), 2);
 	assert_int_equal(count_of(f->db, "SELECT count(*) FROM feedback"
 				  " WHERE rating = 3 AND comment = ''"), 1);
@@ -107,7 +108,7 @@ static void test_attaches_the_open_shift(void **state)
 	struct feedback *fb = NULL;
 
 	assert_int_equal(shift_open(f->db, f->staff, shift), SP_OK);
-	assert_int_equal(feedback_add(f->db, 4, "", id), SP_OK);
+	assert_int_equal(feedback_add(f->db, 4, "", 0, id), SP_OK);
 	assert_int_equal(feedback_get(f->db, id, &fb), SP_OK);
 	assert_string_equal(fb->shift_id, shift);
 	feedback_free(fb);
@@ -115,7 +116,7 @@ static void test_attaches_the_open_shift(void **state)
 	/* after the shift closes, ratings carry no shift again */
 	clock_set_fixed_ms(TESTUTIL_NOW_MS + HOUR);
 	assert_int_equal(shift_close(f->db, shift, f->staff), SP_OK);
-	assert_int_equal(feedback_add(f->db, 4, "", id), SP_OK);
+	assert_int_equal(feedback_add(f->db, 4, "", 0, id), SP_OK);
 	assert_int_equal(feedback_get(f->db, id, &fb), SP_OK);
 	assert_string_equal(fb->shift_id, "");
 	feedback_free(fb);
@@ -127,25 +128,25 @@ static void test_refusals_write_nothing(void **state)
 	char longest[FEEDBACK_COMMENT_MAX * 3 + 8], id[UUID_STR_LEN];
 	struct feedback *fb = NULL;
 
-	assert_int_equal(feedback_add(f->db, 0, "", NULL), SP_ERR_INVALID);
-	assert_int_equal(feedback_add(f->db, 6, "", NULL), SP_ERR_INVALID);
-	assert_int_equal(feedback_add(f->db, -1, "", NULL), SP_ERR_INVALID);
-	assert_int_equal(feedback_add(f->db, 5, "好\x1b[2J", NULL),
+	assert_int_equal(feedback_add(f->db, 0, "", 0, NULL), SP_ERR_INVALID);
+	assert_int_equal(feedback_add(f->db, 6, "", 0, NULL), SP_ERR_INVALID);
+	assert_int_equal(feedback_add(f->db, -1, "", 0, NULL), SP_ERR_INVALID);
+	assert_int_equal(feedback_add(f->db, 5, "好\x1b[2J", 0, NULL),
 			 SP_ERR_TEXT_CONTROL);
-	assert_int_equal(feedback_add(f->db, 5, "两行\n文字", NULL),
+	assert_int_equal(feedback_add(f->db, 5, "两行\n文字", 0, NULL),
 			 SP_ERR_TEXT_CONTROL);
-	assert_int_equal(feedback_add(f->db, 5, "\xff\xfe", NULL),
+	assert_int_equal(feedback_add(f->db, 5, "\xff\xfe", 0, NULL),
 			 SP_ERR_TEXT_UTF8);
 
 	/* 201 characters are too many, 200 are not (characters, not bytes) */
 	longest[0] = '\0';
 	for (int i = 0; i < FEEDBACK_COMMENT_MAX + 1; i++)
 		strcat(longest, "满");
-	assert_int_equal(feedback_add(f->db, 2, longest, NULL),
+	assert_int_equal(feedback_add(f->db, 2, longest, 0, NULL),
 			 SP_ERR_TEXT_TOO_LONG);
 	assert_int_equal(rows(f->db), 0);
 	longest[strlen(longest) - strlen("满")] = '\0';
-	assert_int_equal(feedback_add(f->db, 2, longest, id), SP_OK);
+	assert_int_equal(feedback_add(f->db, 2, longest, 0, id), SP_OK);
 	assert_int_equal(feedback_get(f->db, id, &fb), SP_OK);
 	assert_string_equal(fb->comment, longest);
 	feedback_free(fb);
@@ -173,7 +174,7 @@ static void test_each_newest_first_in_window(void **state)
 	/* ratings 1..5, an hour apart */
 	for (int r = 1; r <= 5; r++) {
 		clock_set_fixed_ms(TESTUTIL_NOW_MS + (r - 1) * HOUR);
-		assert_int_equal(feedback_add(f->db, r, "", NULL), SP_OK);
+		assert_int_equal(feedback_add(f->db, r, "", 0, NULL), SP_OK);
 	}
 	assert_int_equal(feedback_each(f->db, 0, 0, 0, collect, &c), SP_OK);
 	assert_int_equal(c.n, 5);
@@ -212,7 +213,7 @@ static void test_summary(void **state)
 
 	for (size_t i = 0; i < sizeof given / sizeof given[0]; i++) {
 		clock_set_fixed_ms(TESTUTIL_NOW_MS + (int64_t)i * HOUR);
-		assert_int_equal(feedback_add(f->db, given[i], "", NULL), SP_OK);
+		assert_int_equal(feedback_add(f->db, given[i], "", 0, NULL), SP_OK);
 	}
 	assert_int_equal(feedback_summary(f->db, 0, 0, &s), SP_OK);
 	assert_int_equal(s.count, 6);
@@ -242,6 +243,50 @@ static void test_summary(void **state)
 	assert_int_equal(s.count, 0);
 }
 
+/* One visitor cannot rate many times in a row: within the cool-down a
+ * rating is refused and nothing is written; at exactly the cool-down it
+ * is taken; 0 turns it off. With the clock set back, ratings stamped
+ * ahead of it neither hold visitors off nor lift the cool-down. */
+static void test_cooldown(void **state)
+{
+	struct fixture *f = *state;
+	char id[UUID_STR_LEN];
+	int64_t changes;
+
+	assert_int_equal(feedback_add(f->db, 5, "第一次", 30, id), SP_OK);
+	changes = count_of(f->db, "SELECT count(*) FROM change_log");
+	clock_set_fixed_ms(TESTUTIL_NOW_MS + 1000);
+	assert_int_equal(feedback_add(f->db, 1, "再来一次", 30, NULL),
+			 SP_ERR_TOO_SOON);
+	clock_set_fixed_ms(TESTUTIL_NOW_MS + 29999);
+	assert_int_equal(feedback_add(f->db, 1, "", 30, NULL), SP_ERR_TOO_SOON);
+	assert_int_equal(rows(f->db), 1);
+	assert_int_equal(count_of(f->db, "SELECT count(*) FROM change_log"),
+			 changes);
+	/* a bad rating is still said to be bad first */
+	assert_int_equal(feedback_add(f->db, 9, "", 30, NULL), SP_ERR_INVALID);
+
+	clock_set_fixed_ms(TESTUTIL_NOW_MS + 30000);
+	assert_int_equal(feedback_add(f->db, 4, "", 30, NULL), SP_OK);
+	assert_int_equal(rows(f->db), 2);
+	/* off: at once */
+	assert_int_equal(feedback_add(f->db, 3, "", 0, NULL), SP_OK);
+	assert_int_equal(rows(f->db), 3);
+	/* a longer pause counts from the newest rating */
+	clock_set_fixed_ms(TESTUTIL_NOW_MS + 90000);
+	assert_int_equal(feedback_add(f->db, 3, "", 120, NULL), SP_ERR_TOO_SOON);
+	clock_set_fixed_ms(TESTUTIL_NOW_MS + 150000);
+	assert_int_equal(feedback_add(f->db, 3, "", 120, NULL), SP_OK);
+
+	/* the clock set back an hour: the ratings ahead of it do not count */
+	clock_set_fixed_ms(TESTUTIL_NOW_MS - HOUR);
+	assert_int_equal(feedback_add(f->db, 2, "", 30, NULL), SP_OK);
+	clock_set_fixed_ms(TESTUTIL_NOW_MS - HOUR + 1000);
+	assert_int_equal(feedback_add(f->db, 2, "", 30, NULL), SP_ERR_TOO_SOON);
+	assert_int_equal(rows(f->db), 5);
+	assert_string_equal(status_name(SP_ERR_TOO_SOON), "SP_ERR_TOO_SOON");
+}
+
 static void test_labels(void **state)
 {
 	(void)state;
@@ -261,6 +306,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refusals_write_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_each_newest_first_in_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summary, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cooldown, setup, teardown),
 		cmocka_unit_test(test_labels),
 	};
 	testutil_init();

@@ -438,6 +438,98 @@ static void test_weak_hash_upgraded_on_sign_in(void **state)
 	member_free(m);
 }
 
+static int count_commit(void *arg)
+{
+	(*(int *)arg)++;
+	return 0; /* 0: let the commit go ahead */
+}
+
+/* One sign-in: how many transactions it committed, how many rows it
+ * changed. */
+static void sign_in_writes(struct fixture *f, const char *badge,
+			   const char *pin, enum sp_status want, int *commits,
+			   int *changes)
+{
+	sqlite3 *conn = db_handle(f->db);
+	struct member *m = NULL;
+	int before = sqlite3_total_changes(conn);
+
+	*commits = 0;
+	sqlite3_commit_hook(conn, count_commit, commits);
+	assert_int_equal(member_authenticate(f->db, f->pepper, badge, pin,
+					     &policy, &m, NULL),
+			 want);
+	sqlite3_commit_hook(conn, NULL, NULL);
+	*changes = sqlite3_total_changes(conn) - before;
+	member_free(m);
+}
+
+/* A wrong PIN for a known badge and any unknown badge each commit one
+ * write, so the time a refusal takes (an fsync) does not tell them
+ * apart; what is written is a count per hour of refused sign-ins, which
+ * staff can read. A right PIN with nothing to clear writes nothing. */
+static void test_refusals_each_commit_one_write(void **state)
+{
+	struct fixture *f = *state;
+	char id[UUID_STR_LEN];
+	struct member_spec gone = {"1002", "李四", "", MEMBER_ROLE_MEMBER};
+	struct member_signin_failures n;
+	int commits, changes;
+
+	add_zhang(f, id);
+	assert_int_equal(member_add(f->db, f->pepper, &gone, "5678", NULL, NULL),
+			 SP_OK);
+	assert_int_equal(db_exec(f->db, "UPDATE member SET active = 0"
+				 " WHERE member_no = '1002'"), SP_OK);
+
+	sign_in_writes(f, "1001", "9876", SP_ERR_WRONG_PIN, &commits, &changes);
+	assert_int_equal(commits, 1);
+	assert_true(changes >= 1);
+	sign_in_writes(f, "4040", "9876", SP_ERR_UNKNOWN_BADGE, &commits, &changes);
+	assert_int_equal(commits, 1);
+	assert_true(changes >= 1);
+	sign_in_writes(f, "x;y", "9876", SP_ERR_UNKNOWN_BADGE, &commits, &changes);
+	assert_int_equal(commits, 1);
+	/* an inactive member is refused as unknown, and counted so */
+	sign_in_writes(f, "1002", "5678", SP_ERR_UNKNOWN_BADGE, &commits, &changes);
+	assert_int_equal(commits, 1);
+	sign_in_writes(f, "1001", "1234", SP_OK, &commits, &changes);
+	assert_int_equal(commits, 1); /* clears the one failure */
+	sign_in_writes(f, "1001", "1234", SP_OK, &commits, &changes);
+	assert_int_equal(commits, 0);
+	assert_int_equal(changes, 0);
+
+	/* what was written: counts in this hour, nothing typed */
+	assert_int_equal(member_signin_failures(f->db, 0, 0, &n), SP_OK);
+	assert_int_equal(n.unknown_badge, 3);
+	assert_int_equal(n.wrong_pin, 1);
+	assert_int_equal(n.last_ms, TESTUTIL_NOW_MS);
+	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM signin_failure"), 1);
+	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM signin_failure"
+				    " WHERE window_start = '2026-11-23T01:00:00.000Z'"), 1);
+	assert_int_equal(count_rows(f->db, "SELECT count(*)"
+				    " FROM pragma_table_info('signin_failure')"), 4);
+	/* the next hour has its own row; a window reads the hours in it */
+	clock_set_fixed_ms(TESTUTIL_NOW_MS + 90 * 60 * 1000);
+	sign_in_writes(f, "4041", "1111", SP_ERR_UNKNOWN_BADGE, &commits, &changes);
+	assert_int_equal(member_signin_failures(f->db, TESTUTIL_NOW_MS + 60 * 60 * 1000,
+						0, &n), SP_OK);
+	assert_int_equal(n.unknown_badge, 1);
+	assert_int_equal(n.wrong_pin, 0);
+	assert_int_equal(n.last_ms, TESTUTIL_NOW_MS + 90 * 60 * 1000);
+	/* a window start inside an hour takes that hour whole */
+	assert_int_equal(member_signin_failures(f->db, TESTUTIL_NOW_MS + 30 * 60 * 1000,
+						TESTUTIL_NOW_MS + 60 * 60 * 1000, &n),
+			 SP_OK);
+	assert_int_equal(n.unknown_badge, 3);
+	assert_int_equal(n.wrong_pin, 1);
+	assert_int_equal(member_signin_failures(f->db, 0, 0, &n), SP_OK);
+	assert_int_equal(n.unknown_badge, 4);
+	/* lockout counters stay local: refusals make no sync change */
+	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM change_log"
+				    " WHERE tbl = 'signin_failure'"), 0);
+}
+
 static int collect(const struct member *m, void *ctx)
 {
 	char *buf = ctx;
@@ -473,6 +565,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_authenticate_ok, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_badge, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wrong_pin_counted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refusals_each_commit_one_write, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lockout_survives_restart, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_expired_lock_gives_fresh_count, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_weak_hash_upgraded_on_sign_in, setup, teardown),

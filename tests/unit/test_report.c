@@ -118,10 +118,10 @@ static int setup(void **state)
 
 	/* two ratings in November, one in October */
 	clock_set_fixed_ms(utc("2026-11-06T02:00:00Z"));
-	assert_int_equal(feedback_add(f->db, 5, NULL, NULL), SP_OK);
-	assert_int_equal(feedback_add(f->db, 3, "再快一点", NULL), SP_OK);
+	assert_int_equal(feedback_add(f->db, 5, NULL, 0, NULL), SP_OK);
+	assert_int_equal(feedback_add(f->db, 3, "再快一点", 0, NULL), SP_OK);
 	clock_set_fixed_ms(utc("2026-10-20T02:00:00Z"));
-	assert_int_equal(feedback_add(f->db, 1, NULL, NULL), SP_OK);
+	assert_int_equal(feedback_add(f->db, 1, NULL, 0, NULL), SP_OK);
 
 	/* B checks in on 20 November and never checks out */
 	clock_set_fixed_ms(utc("2026-11-20T01:00:00Z"));
@@ -314,7 +314,7 @@ static void test_snapshot_and_bad_arguments(void **state)
 	report_snapshot_end(f->db);
 	report_snapshot_end(f->db);   /* harmless twice */
 	/* the store is writable again */
-	assert_int_equal(feedback_add(f->db, 4, NULL, NULL), SP_OK);
+	assert_int_equal(feedback_add(f->db, 4, NULL, 0, NULL), SP_OK);
 
 	assert_int_equal(report_build(f->db, &p, NULL, &r), SP_ERR_INVALID);
 	report_clear(&r);

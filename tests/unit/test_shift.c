@@ -249,6 +249,76 @@ static void test_summary_counts(void **state)
 	assert_int_equal(shift_summary(f->db, &scope, &s), SP_ERR_NOT_FOUND);
 }
 
+/* A shift's summary and ledger hold the entries that carry its id (made
+ * while it was open), whatever day their hours lie on: hours logged for
+ * a day long before the opening, and a visit forgotten and closed by
+ * staff at the shift's end, count; a visit begun before the opening
+ * (no shift was open, so it carries none) and the next shift's do not. */
+static void test_summary_by_the_shift_an_entry_carries(void **state)
+{
+	struct fixture *f = *state;
+	char shift[UUID_STR_LEN], next[UUID_STR_LEN];
+	char early[UUID_STR_LEN], forgotten[UUID_STR_LEN], old[UUID_STR_LEN];
+	struct entry_rules wide = f->rules;
+	struct shift_scope scope = {.backfill_days = 7};
+	struct shift_summary s;
+	struct shift_items list;
+	bool seen_old = false, seen_forgotten = false;
+
+	/* before the opening, with no shift open */
+	clock_set_fixed_ms(TESTUTIL_NOW_MS - 30 * MINUTE);
+	assert_int_equal(entry_check_in(f->db, f->other, f->desk, NULL, early),
+			 SP_OK);
+	clock_set_fixed_ms(TESTUTIL_NOW_MS);
+	assert_int_equal(shift_open(f->db, f->staff, shift), SP_OK);
+	/* hours of 20 days ago, allowed then by a wider backfill */
+	wide.backfill_days = 30;
+	clock_set_fixed_ms(TESTUTIL_NOW_MS + 10 * MINUTE);
+	assert_int_equal(entry_log_hours(f->db, f->member, f->volunteer,
+					 "2026-11-03", 2, "送书上门", &wide, old),
+			 SP_OK);
+	assert_int_equal(entry_check_in(f->db, f->member, f->desk, NULL,
+					forgotten), SP_OK);
+	/* the early visit ends during the shift: still not the shift's */
+	clock_set_fixed_ms(TESTUTIL_NOW_MS + HOUR);
+	assert_int_equal(entry_check_out(f->db, f->other, &f->rules, NULL), SP_OK);
+	/* the shift ends; staff close the forgotten visit at its end */
+	clock_set_fixed_ms(TESTUTIL_NOW_MS + 8 * HOUR);
+	assert_int_equal(entry_close_by_staff(f->db, forgotten, f->staff,
+					      TESTUTIL_NOW_MS + 8 * HOUR,
+					      &f->rules), SP_OK);
+	assert_int_equal(shift_close(f->db, shift, f->staff), SP_OK);
+	/* the next shift's visit */
+	clock_set_fixed_ms(TESTUTIL_NOW_MS + 24 * HOUR);
+	assert_int_equal(shift_open(f->db, f->staff, next), SP_OK);
+	assert_int_equal(entry_check_in(f->db, f->other, f->desk, NULL, NULL),
+			 SP_OK);
+
+	scope.shift_id = shift;
+	assert_int_equal(shift_summary(f->db, &scope, &s), SP_OK);
+	assert_int_equal(s.entries, 2);
+	assert_int_equal(s.total_minutes, 60 + (8 * 60 - 10));
+	assert_int_equal(s.members_served, 1);
+	assert_int_equal(s.nactivities, 2);
+	shift_summary_clear(&s);
+	/* the ledger lists the same entries */
+	assert_int_equal(shift_entries(f->db, &scope, &list), SP_OK);
+	assert_int_equal(list.n, 2);
+	for (size_t i = 0; i < list.n; i++) {
+		assert_string_not_equal(list.items[i].id, early);
+		seen_old |= strcmp(list.items[i].id, old) == 0;
+		seen_forgotten |= strcmp(list.items[i].id, forgotten) == 0;
+	}
+	assert_true(seen_old && seen_forgotten);
+	shift_items_clear(&list);
+
+	scope.shift_id = next;
+	assert_int_equal(shift_summary(f->db, &scope, &s), SP_OK);
+	assert_int_equal(s.entries, 1);
+	assert_int_equal(s.open_entries, 1);
+	shift_summary_clear(&s);
+}
+
 static void test_lists_and_verify(void **state)
 {
 	struct fixture *f = *state;
@@ -364,6 +434,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_audit_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_permission, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summary_counts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_summary_by_the_shift_an_entry_carries, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lists_and_verify, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ledger, setup, teardown),
 	};
