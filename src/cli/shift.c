@@ -189,6 +189,8 @@ static void shift_print_summary(const struct cli *cli, const struct shift *s,
 	printf(_("Commitments made: %d, fulfilled: %d\n"),
 	       sum->commitments_made, sum->commitments_fulfilled);
 	printf(_("Visitor feedback: %d\n"), sum->feedback);
+	printf(_("Refused sign-ins: %d unknown badges, %d wrong PINs\n"),
+	       sum->refused_unknown_badge, sum->refused_wrong_pin);
 	printf(_("Open entries: %d\n"), sum->open_entries);
 	printf(_("Waiting for verification: %d\n"),
 	       sum->pending_entries + sum->pending_commitments);
@@ -250,7 +252,6 @@ static int shift_cmd_show(struct cli *cli, int argc, char **argv, bool ledger)
 		return rc;
 	}
 	scope.shift_id = s->id;
-	scope.backfill_days = cli->cfg.backfill_days;
 	if (ledger && o.print) {
 		unsigned char *job = NULL;
 		size_t len = 0;

@@ -564,6 +564,13 @@ enum sp_status shift_summary(struct db *db, const struct shift_scope *scope,
 			out->pending_commitments = vals[2];
 		}
 	}
+	if (status == SP_OK) {
+		/* counted per hour: the hour the window opens in counts whole */
+		struct member_signin_failures refused;
+		status = member_signin_failures(db, b.from_ms, b.until_ms, &refused);
+		out->refused_unknown_badge = refused.unknown_badge;
+		out->refused_wrong_pin = refused.wrong_pin;
+	}
 	if (status != SP_OK)
 		shift_summary_clear(out);
 	return status;

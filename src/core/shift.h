@@ -72,9 +72,6 @@ struct shift_scope {
 	const char *shift_id;
 	int64_t since_ms;          /* without a shift: from (0: no bound) */
 	int64_t until_ms;          /* without a shift: before (0: no bound) */
-	int backfill_days;         /* no longer read: a shift's entries are
-				      found by the shift_id they carry,
-				      whatever day their hours lie on */
 };
 
 struct shift_activity_total {
@@ -96,6 +93,11 @@ struct shift_summary {
 	int commitments_made;
 	int commitments_fulfilled; /* marked fulfilled in the window */
 	int feedback;              /* visitor ratings left */
+	/* sign-ins refused at this station in the window, whole hours
+	 * (member_signin_failures): many unknown badges may be someone
+	 * guessing */
+	int refused_unknown_badge;
+	int refused_wrong_pin;
 	/* waiting for staff, station-wide (not only this shift's): */
 	int open_entries;          /* visits not checked out */
 	int pending_entries;       /* logged hours to verify */

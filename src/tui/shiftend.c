@@ -57,10 +57,7 @@ static void end_draw(struct kiosk *k)
 
 static void end_print(struct kiosk *k)
 {
-	struct shift_scope scope = {
-		.shift_id = k->shift_id,
-		.backfill_days = k->cfg->backfill_days,
-	};
+	struct shift_scope scope = { .shift_id = k->shift_id };
 	unsigned char *job = NULL;
 	size_t len = 0;
 	char err[END_ERR_MAX] = "";

@@ -58,10 +58,7 @@ static void summary_leave(struct kiosk *k)
 
 static void summary_enter(struct kiosk *k)
 {
-	struct shift_scope scope = {
-		.shift_id = k->shift_id,
-		.backfill_days = k->cfg->backfill_days,
-	};
+	struct shift_scope scope = { .shift_id = k->shift_id };
 	enum sp_status status;
 
 	summary_leave(k);
@@ -100,6 +97,10 @@ static void summary_draw(struct kiosk *k)
 	draw_field(y++, x, lc, w, _("Commitments:"), value, A_BOLD);
 	snprintf(value, sizeof value, "%d", summary.feedback);
 	draw_field(y++, x, lc, w, _("Visitor feedback:"), value, A_BOLD);
+	/* a run of unknown badges may be someone guessing at the kiosk */
+	snprintf(value, sizeof value, _("%d unknown badges, %d wrong PINs"),
+		 summary.refused_unknown_badge, summary.refused_wrong_pin);
+	draw_field(y++, x, lc, w, _("Refused sign-ins:"), value, A_BOLD);
 	snprintf(value, sizeof value, _("%d visits still open, %d items to verify"),
 		 summary.open_entries,
 		 summary.pending_entries + summary.pending_commitments);

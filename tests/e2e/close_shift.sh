@@ -51,6 +51,17 @@ t_sql "INSERT INTO service_entry(id, member_id, activity_id, shift_id, kind,
 	120, 30, '清理小广告', 'pending', '2026-11-23T02:00:00.000Z',
 	'2026-11-23T02:00:00.000Z')"
 
+# someone tries a badge that does not exist, and 王秀英 mistypes her PIN
+t_clock "2026-11-23T03:00:00Z"   # 11:00
+kiosk_sign_in 55555 1234
+tui_expect "unknown badge refused" "$S_WRONG_PIN"
+tui_keys Escape
+tui_expect "home" "$S_HOME_BRAND"
+kiosk_sign_in "$M2_BADGE" 0000
+tui_expect "wrong PIN refused" "$S_WRONG_PIN"
+tui_keys Escape
+tui_expect "home" "$S_HOME_BRAND"
+
 # ---- closing it, eight hours later ------------------------------------
 t_clock "2026-11-23T09:00:00Z"   # 17:00
 kiosk_open 6 "$STAFF_BADGE" "$STAFF_PIN"
@@ -61,6 +72,9 @@ screen=$(tui_screen)
 t_contains "the summary counts members served" "$screen" "$S_MEMBERS_SERVED"
 t_contains "the summary shows the logged hours' activity" "$screen" "$ACT2_NAME"
 t_contains "the summary shows the total (2 h logged, the visit still open)" "$screen" "$S_DURATION_2H"
+t_contains "the summary counts the refused sign-ins" "$screen" "$S_REFUSED_1_1"
+t_contains "the shift's CLI summary counts them too" \
+	"$("$SVCPOINT_BIN" -c "$CONF" shift status 2>&1)" "$S_REFUSED_1_1"
 
 tui_keys Enter
 tui_expect "step 2: visits still open" "$S_STEP_OPEN"

@@ -16,6 +16,8 @@
 #include "config.h"
 #include "entry.h"
 #include "ledger.h"
+#include "member.h"
+#include "pin.h"
 #include "shift.h"
 #include "testutil.h"
 
@@ -198,12 +200,27 @@ static void test_summary_counts(void **state)
 	struct fixture *f = *state;
 	char shift[UUID_STR_LEN], open_entry[UUID_STR_LEN];
 	char logged[UUID_STR_LEN], fulfilled[UUID_STR_LEN];
-	struct shift_scope scope = {.backfill_days = 7};
+	struct shift_scope scope = {0};
 	struct shift_summary s;
 
 	busy_shift(f, shift, open_entry, logged, fulfilled);
+	/* two unknown badges tried during the shift */
+	{
+		unsigned char pepper[PIN_PEPPER_BYTES] = {0};
+		struct member_lockout policy = {5, 15};
+		struct member *m = NULL;
+		clock_set_fixed_ms(TESTUTIL_NOW_MS + HOUR);
+		for (int i = 0; i < 2; i++)
+			assert_int_equal(member_authenticate(f->db, pepper, "40404",
+							     "1234", &policy, &m,
+							     NULL),
+					 SP_ERR_UNKNOWN_BADGE);
+		clock_set_fixed_ms(TESTUTIL_NOW_MS + 3 * HOUR);
+	}
 	scope.shift_id = shift;
 	assert_int_equal(shift_summary(f->db, &scope, &s), SP_OK);
+	assert_int_equal(s.refused_unknown_badge, 2);
+	assert_int_equal(s.refused_wrong_pin, 0);
 	assert_int_equal(s.from_ms, TESTUTIL_NOW_MS);
 	assert_int_equal(s.until_ms, TESTUTIL_NOW_MS + 3 * HOUR);
 	/* the visit, the logged hours and the open visit; not the one before */
@@ -260,7 +277,7 @@ static void test_summary_by_the_shift_an_entry_carries(void **state)
 	char shift[UUID_STR_LEN], next[UUID_STR_LEN];
 	char early[UUID_STR_LEN], forgotten[UUID_STR_LEN], old[UUID_STR_LEN];
 	struct entry_rules wide = f->rules;
-	struct shift_scope scope = {.backfill_days = 7};
+	struct shift_scope scope = {0};
 	struct shift_summary s;
 	struct shift_items list;
 	bool seen_old = false, seen_forgotten = false;
@@ -374,7 +391,7 @@ static void test_lists_and_verify(void **state)
 
 	/* the ledger's entries: who verified shows */
 	{
-		struct shift_scope scope = {.shift_id = shift, .backfill_days = 7};
+		struct shift_scope scope = {.shift_id = shift};
 		assert_int_equal(shift_entries(f->db, &scope, &list), SP_OK);
 		assert_int_equal(list.n, 3);
 		for (size_t i = 0; i < list.n; i++)
@@ -398,7 +415,7 @@ static void test_ledger(void **state)
 	struct fixture *f = *state;
 	char shift[UUID_STR_LEN], open_entry[UUID_STR_LEN];
 	char logged[UUID_STR_LEN], fulfilled[UUID_STR_LEN];
-	struct shift_scope scope = {.backfill_days = 7};
+	struct shift_scope scope = {0};
 	struct config cfg;
 	unsigned char *job = NULL;
 	size_t len = 0;
