@@ -24,6 +24,7 @@ static void central_usage(FILE *out)
 		       "       svcpoint central status [--conninfo CONNINFO] [--format table|csv|json]\n"
 		       "       svcpoint central trust STATION_ID PUBLIC_KEY [--conninfo CONNINFO]\n"
 		       "       svcpoint central member import FILE.csv [--conninfo CONNINFO]\n"
+		       "       svcpoint central ledger --month|--quarter|--year PERIOD [--station ID]\n"
 		       "\n"
 		       "init    creates or migrates the central schema; safe to run again\n"
 		       "status  each station: its last sequence number, its last push, and\n"
@@ -34,6 +35,8 @@ static void central_usage(FILE *out)
 		       "        the roster the stations pull: the CSV of 'svcpoint member\n"
 		       "        import'; PINs are hashed with this config's pepper, which\n"
 		       "        must be the one the stations share\n"
+		       "ledger  the month's, quarter's or year's ledger of every station (or\n"
+		       "        one), with each station's sync health; see 'central ledger --help'\n"
 		       "\n"
 		       "  --conninfo CONNINFO  a libpq connection string; default [sync] conninfo,\n"
 		       "                       then libpq's environment\n"
@@ -332,6 +335,8 @@ int cli_central_main(struct cli *cli, int argc, char **argv)
 		central_usage(sub ? stdout : stderr);
 		return sub ? CLI_OK : CLI_USAGE;
 	}
+	if (strcmp(sub, "ledger") == 0)  /* before: it has its own --help */
+		return cli_central_ledger_main(cli, argc - 1, argv + 1);
 	if (cli_wants_help(argc, argv)) {
 		central_usage(stdout);
 		return CLI_OK;

@@ -50,6 +50,7 @@ int cli_check_main(struct cli *cli, int argc, char **argv);
 int cli_backup_main(struct cli *cli, int argc, char **argv);
 int cli_sync_main(struct cli *cli, int argc, char **argv);
 int cli_central_main(struct cli *cli, int argc, char **argv);
+int cli_central_ledger_main(struct cli *cli, int argc, char **argv);
 int cli_station_main(struct cli *cli, int argc, char **argv);
 int cli_qr_main(struct cli *cli, int argc, char **argv);
 int cli_print_main(struct cli *cli, int argc, char **argv);

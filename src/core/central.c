@@ -10,10 +10,16 @@
  * updated last, so locks are held briefly. */
 #include "central.h"
 
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "clock.h"
@@ -33,11 +39,19 @@ static bool central_load_pq(const char **why)
 }
 
 struct central {
-	PGconn *conn;
+	PGconn *conn;                /* NULL once dropped at a deadline */
+	int64_t wait_ms;             /* the client's limit on one call */
 	bool temp_ready;             /* the in_* temporary tables exist */
-	bool timed_out;              /* the last error: statement_timeout */
+	bool timed_out;              /* the last error: a timeout, either side's */
 	char err[512];
 };
+
+/* Connecting gives up after this many seconds (libpq's connect_timeout;
+ * the connection string may say otherwise). */
+#define CENTRAL_CONNECT_TIMEOUT "10"
+/* Sent data left unacknowledged this long (ms) means the peer is gone
+ * (TCP_USER_TIMEOUT; the connection string may say otherwise). */
+#define CENTRAL_TCP_USER_TIMEOUT_MS "60000"
 
 /* SQLSTATE query_canceled: what statement_timeout raises. */
 #define CENTRAL_SQLSTATE_CANCELED "57014"
@@ -340,6 +354,13 @@ int central_schema_version(void)
 	return (int)(sizeof central_steps / sizeof central_steps[0]);
 }
 
+int central_wait_limit_s(int statement_timeout_s)
+{
+	if (statement_timeout_s <= 0)
+		return CENTRAL_WAIT_DEFAULT_S;
+	return statement_timeout_s + CENTRAL_GRACE_S;
+}
+
 /* Keeps one line of a server or libpq message. */
 static void central_set_err(struct central *c, const char *msg)
 {
@@ -389,9 +410,411 @@ static void central_ignore_notice(void *arg, const char *message)
 	(void)message;
 }
 
+/* The status of the error just recorded: a statement that ran out of
+ * time has its own sentence, so staff know to simply try again. */
+static enum sp_status central_failed(const struct central *c)
+{
+	return c->timed_out ? SP_ERR_CENTRAL_TIMEOUT : SP_ERR_CENTRAL;
+}
+
+/* ---- waiting with a deadline -------------------------------------------- */
+
+/* Every statement is sent with libpq's asynchronous calls on a
+ * non-blocking connection and its answer awaited with poll() until a
+ * deadline: the statement timeout plus a grace (CENTRAL_GRACE_S), so a
+ * server that is merely slow ends the statement itself first, with its
+ * clean SQLSTATE 57014. A server that does not answer at all (a stopped
+ * process, a network that silently drops packets) is given up on at the
+ * deadline: a cancel request is sent, the connection dropped, and the
+ * open transaction, never committed, is the server's to roll back. */
+
+static int64_t central_mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* A cancel request in flight. PQcancel blocks until the server closes
+ * its side, which a stopped server never does: it runs in a thread of
+ * its own, waited for a moment and then left to finish (or to end with
+ * the process). Whichever of the two lets go last frees it. */
+struct central_cancel {
+	pthread_mutex_t lock;
+	pthread_cond_t done_cond;
+	PGcancel *cancel;
+	bool done;
+	int refs;
+};
+
+static void central_cancel_unref(struct central_cancel *cc)
+{
+	bool last;
+
+	pthread_mutex_lock(&cc->lock);
+	last = --cc->refs == 0;
+	pthread_mutex_unlock(&cc->lock);
+	if (!last)
+		return;
+	pq->PQfreeCancel(cc->cancel);
+	pthread_cond_destroy(&cc->done_cond);
+	pthread_mutex_destroy(&cc->lock);
+	free(cc);
+}
+
+static void *central_cancel_run(void *arg)
+{
+	struct central_cancel *cc = arg;
+	char why[256];
+
+	/* best effort: the connection is dropped either way */
+	(void)pq->PQcancel(cc->cancel, why, sizeof why);
+	pthread_mutex_lock(&cc->lock);
+	cc->done = true;
+	pthread_cond_signal(&cc->done_cond);
+	pthread_mutex_unlock(&cc->lock);
+	central_cancel_unref(cc);
+	return NULL;
+}
+
+/* Asks the server to cancel the statement in flight, waiting at most
+ * CENTRAL_CANCEL_WAIT_MS for the request to be taken. */
+static void central_cancel(struct central *c)
+{
+	struct central_cancel *cc = calloc(1, sizeof *cc);
+	pthread_condattr_t cattr;
+	pthread_attr_t attr;
+	pthread_t thread;
+	sigset_t all, old;
+	struct timespec until;
+	bool started;
+
+	if (!cc)
+		return;
+	cc->cancel = pq->PQgetCancel(c->conn);
+	if (!cc->cancel) {
+		free(cc);
+		return;
+	}
+	pthread_mutex_init(&cc->lock, NULL);
+	pthread_condattr_init(&cattr);
+	pthread_condattr_setclock(&cattr, CLOCK_MONOTONIC);
+	pthread_cond_init(&cc->done_cond, &cattr);
+	pthread_condattr_destroy(&cattr);
+	cc->refs = 2;
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	/* the kiosk's signals stay with the thread that handles them */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	started = pthread_create(&thread, &attr, central_cancel_run, cc) == 0;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	pthread_attr_destroy(&attr);
+	if (!started) {
+		cc->refs = 1;
+		central_cancel_unref(cc);
+		return;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += CENTRAL_CANCEL_WAIT_MS / 1000;
+	until.tv_nsec += (long)(CENTRAL_CANCEL_WAIT_MS % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&cc->lock);
+	while (!cc->done &&
+	       pthread_cond_timedwait(&cc->done_cond, &cc->lock, &until) == 0)
+		;
+	pthread_mutex_unlock(&cc->lock);
+	central_cancel_unref(cc);
+}
+
+/* The deadline passed: cancel, drop the connection, say so. Whatever
+ * the server had not committed it rolls back when it sees the
+ * connection gone; a COMMIT whose answer never came may or may not have
+ * happened, and either way the batch is sent again and changes nothing. */
+static void central_give_up(struct central *c)
+{
+	int limit_s = (int)(c->wait_ms / 1000);
+
+	central_cancel(c);
+	pq->PQfinish(c->conn);
+	c->conn = NULL;
+	c->temp_ready = false;
+	central_set_errf(c, _("no answer from the central within %d s; the connection was dropped"),
+			 limit_s);
+	c->timed_out = true;
+}
+
+/* Waits until the connection's socket is ready for events or the
+ * deadline passes: 1 ready (*revents says how), 0 the deadline passed
+ * (the connection is dropped), -1 an error (recorded). */
+static int central_poll(struct central *c, short events, int64_t deadline,
+			short *revents)
+{
+	struct pollfd pfd;
+	int rc;
+
+	pfd.fd = pq->PQsocket(c->conn);
+	if (pfd.fd < 0) {
+		central_set_err(c, pq->PQerrorMessage(c->conn));
+		return -1;
+	}
+	for (;;) {
+		int64_t left = deadline - central_mono_ms();
+
+		if (left <= 0) {
+			central_give_up(c);
+			return 0;
+		}
+		pfd.events = events;
+		pfd.revents = 0;
+		rc = poll(&pfd, 1, left > INT_MAX ? INT_MAX : (int)left);
+		if (rc > 0 && (pfd.revents & POLLNVAL)) {
+			central_set_err(c, "poll: the connection's socket is closed");
+			return -1;
+		}
+		if (rc > 0) {
+			*revents = pfd.revents;
+			return 1;
+		}
+		if (rc < 0 && errno != EINTR) {
+			central_set_errf(c, "poll: %s", strerror(errno));
+			return -1;
+		}
+	}
+}
+
+/* Reads what has arrived; false (recorded) when the connection broke. */
+static bool central_consume(struct central *c)
+{
+	if (pq->PQconsumeInput(c->conn))
+		return true;
+	central_set_err(c, pq->PQerrorMessage(c->conn));
+	return false;
+}
+
+/* Sends everything libpq has queued. */
+static bool central_flush(struct central *c, int64_t deadline)
+{
+	for (;;) {
+		short revents = 0;
+		int rc = pq->PQflush(c->conn);
+
+		if (rc == 0)
+			return true;
+		if (rc < 0) {
+			central_set_err(c, pq->PQerrorMessage(c->conn));
+			return false;
+		}
+		if (central_poll(c, POLLIN | POLLOUT, deadline, &revents) <= 0)
+			return false;
+		/* the server may be waiting for us to read before it reads */
+		if ((revents & (POLLIN | POLLERR | POLLHUP)) && !central_consume(c))
+			return false;
+	}
+}
+
+/* The next result of the statement in flight, or NULL when there are no
+ * more; false when the deadline passed or the connection broke. */
+static bool central_next_result(struct central *c, int64_t deadline,
+				PGresult **out)
+{
+	*out = NULL;
+	while (pq->PQisBusy(c->conn)) {
+		short revents = 0;
+
+		if (central_poll(c, POLLIN, deadline, &revents) <= 0)
+			return false;
+		if (!central_consume(c))
+			return false;
+	}
+	*out = pq->PQgetResult(c->conn);
+	return true;
+}
+
+/* Collects the results of the statements in flight until there are no
+ * more, as PQexec would: *res receives the first error, else the last
+ * result (NULL when none). A COPY result ends the collecting. false
+ * when the deadline passed or the connection broke, with the reason
+ * recorded. */
+static bool central_collect(struct central *c, int64_t deadline,
+			    PGresult **res)
+{
+	PGresult *next;
+
+	*res = NULL;
+	for (;;) {
+		if (!central_next_result(c, deadline, &next)) {
+			pq->PQclear(*res);
+			*res = NULL;
+			return false;
+		}
+		if (!next)
+			return true;
+		ExecStatusType st = pq->PQresultStatus(next);
+		/* the first error is the one that explains */
+		if (*res && pq->PQresultStatus(*res) == PGRES_FATAL_ERROR) {
+			pq->PQclear(next);
+		} else {
+			pq->PQclear(*res);
+			*res = next;
+		}
+		/* a COPY's results wait for its data: it goes next */
+		if (st == PGRES_COPY_IN || st == PGRES_COPY_OUT ||
+		    st == PGRES_COPY_BOTH)
+			return true;
+	}
+}
+
+/* Starts one call to the central: *deadline is its end. false (with
+ * the reason recorded) when the connection was dropped before. */
+static bool central_begin(struct central *c, int64_t *deadline)
+{
+	*deadline = central_mono_ms() + c->wait_ms;
+	if (c->conn)
+		return true;
+	if (!c->timed_out || !c->err[0])
+		central_set_err(c, _("the connection to the central was dropped"));
+	return false;
+}
+
+/* Sends sql — several statements without parameters when n < 0, else
+ * one statement with n text parameters — and waits for its answer:
+ * *res is the result (an error result too) for the caller to judge and
+ * clear. A status other than SP_OK means no answer came. */
+static enum sp_status central_run(struct central *c, const char *sql, int n,
+				  const char *const *params, PGresult **res)
+{
+	int64_t deadline;
+	int sent;
+
+	*res = NULL;
+	if (!central_begin(c, &deadline))
+		return central_failed(c);
+	if (n < 0)
+		sent = pq->PQsendQuery(c->conn, sql);
+	else
+		sent = pq->PQsendQueryParams(c->conn, sql, n, NULL, params, NULL,
+					     NULL, 0);
+	if (!sent) {
+		central_set_err(c, pq->PQerrorMessage(c->conn));
+		return SP_ERR_CENTRAL;
+	}
+	if (!central_flush(c, deadline) || !central_collect(c, deadline, res))
+		return central_failed(c);
+	return SP_OK;
+}
+
+/* Checks a result; records the error (and whether the statement
+ * timeout ended it) when not ok. */
+static bool central_result_ok(struct central *c, PGresult *res,
+			      ExecStatusType want)
+{
+	const char *state;
+
+	if (res && pq->PQresultStatus(res) == want)
+		return true;
+	if (res && pq->PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY))
+		central_set_err(c, pq->PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
+	else
+		central_set_err(c, c->conn ? pq->PQerrorMessage(c->conn) : NULL);
+	state = res ? pq->PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	c->timed_out = state && strcmp(state, CENTRAL_SQLSTATE_CANCELED) == 0;
+	return false;
+}
+
+/* Statements without parameters or results; several may be given. */
+static enum sp_status central_exec(struct central *c, const char *sql)
+{
+	PGresult *res = NULL;
+	enum sp_status status = central_run(c, sql, -1, NULL, &res);
+	bool ok;
+
+	if (status != SP_OK)
+		return status;
+	ok = (res && pq->PQresultStatus(res) == PGRES_TUPLES_OK) ||
+	     central_result_ok(c, res, PGRES_COMMAND_OK);
+	pq->PQclear(res);
+	return ok ? SP_OK : central_failed(c);
+}
+
+/* A parameterised statement; *res_out (may be NULL) keeps the result. */
 static enum sp_status central_params(struct central *c, const char *sql,
 				     int n, const char *const *params,
-				     PGresult **res_out);
+				     PGresult **res_out)
+{
+	PGresult *res = NULL;
+	enum sp_status status = central_run(c, sql, n, params, &res);
+	ExecStatusType st = res ? pq->PQresultStatus(res) : PGRES_FATAL_ERROR;
+
+	if (res_out)
+		*res_out = NULL;
+	if (status != SP_OK)
+		return status;
+	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+		central_result_ok(c, res, PGRES_COMMAND_OK);
+		pq->PQclear(res);
+		return central_failed(c);
+	}
+	if (res_out)
+		*res_out = res;
+	else
+		pq->PQclear(res);
+	return SP_OK;
+}
+
+enum sp_status central_query(struct central *c, const char *sql, int nparams,
+			     const char *const *params, PGresult **res_out)
+{
+	if (nparams < 0)
+		return SP_ERR_INVALID;
+	c->err[0] = '\0';
+	c->timed_out = false;
+	return central_params(c, sql, nparams, params, res_out);
+}
+
+/* Ends a failed transaction. The error already recorded stays: it, not
+ * the rollback's fate, is what the caller reports. */
+static void central_rollback(struct central *c)
+{
+	char err[sizeof c->err];
+	bool timed_out = c->timed_out;
+	PGresult *res = NULL;
+
+	if (!c->conn || pq->PQtransactionStatus(c->conn) == PQTRANS_IDLE)
+		return;
+	memcpy(err, c->err, sizeof err);
+	(void)central_run(c, "ROLLBACK", -1, NULL, &res);
+	pq->PQclear(res);
+	memcpy(c->err, err, sizeof err);
+	c->timed_out = timed_out;
+}
+
+/* COMMIT, and make sure it really committed (a failed transaction
+ * "commits" as a rollback). */
+static enum sp_status central_commit(struct central *c)
+{
+	PGresult *res = NULL;
+	enum sp_status status = central_run(c, "COMMIT", -1, NULL, &res);
+	bool ok;
+
+	if (status != SP_OK)
+		return status;
+	ok = central_result_ok(c, res, PGRES_COMMAND_OK) &&
+	     strcmp(pq->PQcmdStatus(res), "COMMIT") == 0;
+	if (res && !ok && strcmp(pq->PQcmdStatus(res), "ROLLBACK") == 0)
+		central_set_err(c, _("the transaction was rolled back"));
+	pq->PQclear(res);
+	if (!ok) {
+		status = central_failed(c);
+		central_rollback(c);
+		return status;
+	}
+	return SP_OK;
+}
 
 /* Sets the session's statement timeout; 0 leaves the server's own. A
  * server that hangs (a lock never released, a disk that stalls) then
@@ -409,27 +832,44 @@ static enum sp_status central_set_timeout(struct central *c,
 	return central_params(c, sql_statement_timeout, 1, params, NULL);
 }
 
+/* Whether the loaded libpq knows a connection keyword (tcp_user_timeout
+ * came with PostgreSQL 12). */
+static bool central_knows_keyword(const char *keyword)
+{
+	char probe[64];
+	PQconninfoOption *opts;
+
+	snprintf(probe, sizeof probe, "%s=0", keyword);
+	opts = pq->PQconninfoParse(probe, NULL);
+	pq->PQconninfoFree(opts);
+	return opts != NULL;
+}
+
 enum sp_status central_connect(const char *conninfo, int statement_timeout_s,
 			       struct central **out, char **detail)
 {
-	/* Later keywords win over the expanded connection string, earlier
-	 * ones are defaults it may override. */
-	static const char *const keys[] = {
-		"connect_timeout", "keepalives_idle", "keepalives_interval",
-		"keepalives_count", "fallback_application_name", "dbname",
+	/* Defaults the connection string (dbname, expanded) may override;
+	 * client_encoding, after it, it may not. A dead peer is noticed by
+	 * the kernel too: keepalives when the line is idle, and
+	 * tcp_user_timeout when sent data stays unacknowledged. */
+	const char *keys[] = {
+		"connect_timeout", "keepalives", "keepalives_idle",
+		"keepalives_interval", "keepalives_count",
+		"fallback_application_name", "tcp_user_timeout", "dbname",
 		"client_encoding", NULL,
 	};
 	const char *values[] = {
-		"10", "30", "10", "3", "svcpoint", conninfo ? conninfo : "",
-		"UTF8", NULL,
+		CENTRAL_CONNECT_TIMEOUT, "1", "30", "10", "3", "svcpoint",
+		CENTRAL_TCP_USER_TIMEOUT_MS, conninfo ? conninfo : "", "UTF8",
+		NULL,
 	};
 	struct central *c;
 	enum sp_status status;
+	const char *why = NULL;
 
 	*out = NULL;
 	if (detail)
 		*detail = NULL;
-	const char *why = NULL;
 	if (!central_load_pq(&why)) {
 		if (detail && asprintf(detail, "%s (%s)",
 				       _("the PostgreSQL client library libpq is not installed"),
@@ -437,11 +877,23 @@ enum sp_status central_connect(const char *conninfo, int statement_timeout_s,
 			*detail = NULL;
 		return SP_ERR_CENTRAL;
 	}
+	if (!central_knows_keyword("tcp_user_timeout")) {
+		/* an old libpq: leave the keyword out */
+		size_t i = 0;
+		while (strcmp(keys[i], "tcp_user_timeout") != 0)
+			i++;
+		for (; keys[i]; i++) {
+			keys[i] = keys[i + 1];
+			values[i] = values[i + 1];
+		}
+	}
 	c = calloc(1, sizeof *c);
 	if (!c)
 		return SP_ERR_NOMEM;
+	c->wait_ms = (int64_t)central_wait_limit_s(statement_timeout_s) * 1000;
 	c->conn = pq->PQconnectdbParams(keys, values, 1);
-	if (!c->conn || pq->PQstatus(c->conn) != CONNECTION_OK) {
+	if (!c->conn || pq->PQstatus(c->conn) != CONNECTION_OK ||
+	    pq->PQsetnonblocking(c->conn, 1) != 0) {
 		central_set_err(c, c->conn ? pq->PQerrorMessage(c->conn)
 					   : "out of memory");
 		if (detail)
@@ -510,90 +962,6 @@ char *central_conninfo_display_dup(const char *conninfo)
 	return out;
 }
 
-/* Checks a result; records the error (and whether the statement
- * timeout ended it) when not ok. */
-static bool central_result_ok(struct central *c, PGresult *res,
-			      ExecStatusType want)
-{
-	const char *state;
-
-	if (res && pq->PQresultStatus(res) == want)
-		return true;
-	if (res && pq->PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY))
-		central_set_err(c, pq->PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY));
-	else
-		central_set_err(c, pq->PQerrorMessage(c->conn));
-	state = res ? pq->PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	c->timed_out = state && strcmp(state, CENTRAL_SQLSTATE_CANCELED) == 0;
-	return false;
-}
-
-/* The status of the error just recorded: a statement that ran out of
- * time has its own sentence, so staff know to simply try again. */
-static enum sp_status central_failed(const struct central *c)
-{
-	return c->timed_out ? SP_ERR_CENTRAL_TIMEOUT : SP_ERR_CENTRAL;
-}
-
-/* A statement without results; SP_ERR_CENTRAL on any error. */
-static enum sp_status central_exec(struct central *c, const char *sql)
-{
-	PGresult *res = pq->PQexec(c->conn, sql);
-	bool ok = (res && pq->PQresultStatus(res) == PGRES_TUPLES_OK) ||
-		  central_result_ok(c, res, PGRES_COMMAND_OK);
-	pq->PQclear(res);
-	return ok ? SP_OK : central_failed(c);
-}
-
-/* A parameterised statement; *res_out (may be NULL) keeps the result. */
-static enum sp_status central_params(struct central *c, const char *sql,
-				     int n, const char *const *params,
-				     PGresult **res_out)
-{
-	PGresult *res = pq->PQexecParams(c->conn, sql, n, NULL, params, NULL, NULL, 0);
-	ExecStatusType st = res ? pq->PQresultStatus(res) : PGRES_FATAL_ERROR;
-
-	if (res_out)
-		*res_out = NULL;
-	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-		central_result_ok(c, res, PGRES_COMMAND_OK);
-		pq->PQclear(res);
-		return central_failed(c);
-	}
-	if (res_out)
-		*res_out = res;
-	else
-		pq->PQclear(res);
-	return SP_OK;
-}
-
-static void central_rollback(struct central *c)
-{
-	if (pq->PQtransactionStatus(c->conn) != PQTRANS_IDLE) {
-		PGresult *res = pq->PQexec(c->conn, "ROLLBACK");
-		pq->PQclear(res);
-	}
-}
-
-/* COMMIT, and make sure it really committed (a failed transaction
- * "commits" as a rollback). */
-static enum sp_status central_commit(struct central *c)
-{
-	PGresult *res = pq->PQexec(c->conn, "COMMIT");
-	bool ok = central_result_ok(c, res, PGRES_COMMAND_OK) &&
-		  strcmp(pq->PQcmdStatus(res), "COMMIT") == 0;
-
-	if (res && !ok && strcmp(pq->PQcmdStatus(res), "ROLLBACK") == 0)
-		central_set_err(c, _("the transaction was rolled back"));
-	pq->PQclear(res);
-	if (!ok) {
-		enum sp_status status = central_failed(c);
-		central_rollback(c);
-		return status;
-	}
-	return SP_OK;
-}
-
 /* ---- schema ------------------------------------------------------------- */
 
 static enum sp_status central_version(struct central *c, int *version)
@@ -654,9 +1022,14 @@ enum sp_status central_migrate(struct central *c, int *before, int *after)
 
 enum sp_status central_check(struct central *c)
 {
-	PGresult *res = pq->PQexec(c->conn, sql_version_get);
+	PGresult *res = NULL;
+	enum sp_status status = central_run(c, sql_version_get, -1, NULL, &res);
 	int version = -1;
 
+	/* no answer, or a statement that ran out of time: that is the
+	 * error, not a schema to set up */
+	if (status != SP_OK)
+		return status;
 	if (res && pq->PQresultStatus(res) == PGRES_TUPLES_OK)
 		version = atoi(pq->PQgetvalue(res, 0, 0));
 	else if (!central_result_ok(c, res, PGRES_TUPLES_OK) &&
@@ -728,16 +1101,53 @@ static void central_buf_value(struct central_buf *b, const char *v)
 	central_buf_add(b, run, strlen(run));
 }
 
-/* Streams buf as the data of the COPY statement sql. */
+/* Queues one piece of COPY data (or the end of it when data is NULL)
+ * and sends it, within the deadline. */
+static bool central_copy_put(struct central *c, const char *data, size_t n,
+			     int64_t deadline)
+{
+	for (;;) {
+		short revents = 0;
+		int rc = data ? pq->PQputCopyData(c->conn, data, (int)n)
+			      : pq->PQputCopyEnd(c->conn, NULL);
+
+		if (rc == 1)
+			return central_flush(c, deadline);
+		if (rc < 0) {
+			central_set_err(c, pq->PQerrorMessage(c->conn));
+			return false;
+		}
+		/* not queued: libpq's buffer is full until the socket drains */
+		if (central_poll(c, POLLIN | POLLOUT, deadline, &revents) <= 0)
+			return false;
+		if ((revents & (POLLIN | POLLERR | POLLHUP)) && !central_consume(c))
+			return false;
+		if (pq->PQflush(c->conn) < 0) {
+			central_set_err(c, pq->PQerrorMessage(c->conn));
+			return false;
+		}
+	}
+}
+
+/* Streams buf as the data of the COPY statement sql: the statement, its
+ * data and its result are one call, with one deadline. */
 static enum sp_status central_copy(struct central *c, const char *sql,
 				   const struct central_buf *buf)
 {
-	PGresult *res = pq->PQexec(c->conn, sql);
-	bool ok = res && pq->PQresultStatus(res) == PGRES_COPY_IN;
+	PGresult *res = NULL;
+	int64_t deadline;
 	size_t off = 0;
+	bool ok;
 
-	if (!ok)
-		central_result_ok(c, res, PGRES_COPY_IN);
+	if (!central_begin(c, &deadline))
+		return central_failed(c);
+	if (!pq->PQsendQuery(c->conn, sql)) {
+		central_set_err(c, pq->PQerrorMessage(c->conn));
+		return SP_ERR_CENTRAL;
+	}
+	if (!central_flush(c, deadline) || !central_collect(c, deadline, &res))
+		return central_failed(c);
+	ok = central_result_ok(c, res, PGRES_COPY_IN);
 	pq->PQclear(res);
 	if (!ok)
 		return central_failed(c);
@@ -745,22 +1155,34 @@ static enum sp_status central_copy(struct central *c, const char *sql,
 		size_t n = buf->len - off;
 		if (n > 1 << 18)
 			n = 1 << 18;
-		ok = pq->PQputCopyData(c->conn, buf->data + off, (int)n) == 1;
+		ok = central_copy_put(c, buf->data + off, n, deadline);
 		off += n;
 	}
-	if (pq->PQputCopyEnd(c->conn, ok ? NULL : "svcpoint: send failed") != 1)
-		ok = false;
-	/* Drain every result, the COPY's own first. */
-	while ((res = pq->PQgetResult(c->conn)) != NULL) {
-		if (pq->PQresultStatus(res) != PGRES_COMMAND_OK) {
-			if (ok)
-				central_result_ok(c, res, PGRES_COMMAND_OK);
-			ok = false;
-		}
-		pq->PQclear(res);
+	if (ok)
+		ok = central_copy_put(c, NULL, 0, deadline);
+	if (!c->conn)
+		return central_failed(c);
+	if (!ok) {
+		/* the server refused the data or the line broke: its own
+		 * word, when it sent one, explains best */
+		PGresult *why = NULL;
+		char err[sizeof c->err];
+
+		memcpy(err, c->err, sizeof err);
+		if (pq->PQputCopyEnd(c->conn, "svcpoint: send failed") == 1)
+			(void)central_flush(c, deadline);
+		if (c->conn && central_collect(c, deadline, &why) && why &&
+		    pq->PQresultStatus(why) == PGRES_FATAL_ERROR)
+			central_result_ok(c, why, PGRES_COMMAND_OK);
+		else if (c->conn)
+			memcpy(c->err, err, sizeof err);
+		pq->PQclear(why);
+		return central_failed(c);
 	}
-	if (!ok && !c->err[0])
-		central_set_err(c, pq->PQerrorMessage(c->conn));
+	if (!central_collect(c, deadline, &res))
+		return central_failed(c);
+	ok = central_result_ok(c, res, PGRES_COMMAND_OK);
+	pq->PQclear(res);
 	return ok ? SP_OK : central_failed(c);
 }
 

@@ -4,9 +4,10 @@
  *
  * Every write is one PostgreSQL transaction; a failure rolls it back and
  * returns SP_ERR_CENTRAL (SP_ERR_CENTRAL_TIMEOUT when the statement
- * timeout ended it) with central_errmsg() saying what the server or the
- * network said: a detail for stderr or a log, not the sentence a user
- * reads. docs/central.md describes every table. */
+ * timeout or the client's deadline ended it) with central_errmsg()
+ * saying what the server or the network said: a detail for stderr or a
+ * log, not the sentence a user reads. docs/central.md describes every
+ * table. */
 #ifndef SVCPOINT_CENTRAL_H
 #define SVCPOINT_CENTRAL_H
 
@@ -24,13 +25,44 @@ struct central;
 /* The central schema version this build writes. */
 int central_schema_version(void);
 
+/* Every call to the central waits for its answer at most
+ * central_wait_limit_s(statement_timeout_s): the server's own statement
+ * timeout plus CENTRAL_GRACE_S, so that a server that is merely slow
+ * cancels the statement itself first; or CENTRAL_WAIT_DEFAULT_S when
+ * statement_timeout_s is 0. When that passes without an answer (a stopped
+ * server, a network that silently drops packets) a cancel request is
+ * sent (waited for at most CENTRAL_CANCEL_WAIT_MS), the connection is
+ * dropped and the call returns SP_ERR_CENTRAL_TIMEOUT; every later call
+ * on that connection fails at once. Nothing uncommitted survives: the
+ * server rolls back the open transaction of a connection that is gone. */
+#define CENTRAL_GRACE_S 5
+#define CENTRAL_WAIT_DEFAULT_S 300
+#define CENTRAL_CANCEL_WAIT_MS 2000
+
+/* The client-side limit on one call, in seconds. */
+int central_wait_limit_s(int statement_timeout_s);
+
 /* Connects with a libpq connection string ("" uses libpq's environment:
  * PGHOST, PGDATABASE, PGPASSFILE...), 10 s at most, and sets the
  * session's statement_timeout to statement_timeout_s ([sync]
- * statement_timeout_s; 0: the server's own). On failure *out is NULL and
- * *detail (when not NULL) receives a malloc'd explanation. */
+ * statement_timeout_s; 0: the server's own). Unless the connection
+ * string or the environment says otherwise, the session's
+ * application_name is "svcpoint" and TCP keepalives (idle 30 s, then
+ * 3 probes 10 s apart) and tcp_user_timeout (60 s) let the kernel notice
+ * a dead peer. On failure *out is NULL and *detail (when not NULL)
+ * receives a malloc'd explanation. */
 enum sp_status central_connect(const char *conninfo, int statement_timeout_s,
 			       struct central **out, char **detail);
+
+/* Runs one parameterised statement (text parameters, text results)
+ * within the deadline above and hands its result to the caller, who
+ * reads it with pq_load()'s functions and frees it with PQclear. For
+ * reads outside central.c; SP_ERR_CENTRAL or SP_ERR_CENTRAL_TIMEOUT on
+ * failure, with central_errmsg() saying why. */
+struct pg_result;
+enum sp_status central_query(struct central *c, const char *sql, int nparams,
+			     const char *const *params,
+			     struct pg_result **res_out);
 
 /* Closes the connection; central_close(NULL) is a no-op. */
 void central_close(struct central *c);

@@ -1,7 +1,7 @@
 /* entry.c — owns the service_entry table and its rules: check-in and
  * check-out of kiosk visits, hours logged for service done elsewhere, the
- * staff actions on entries (close, void, verify, reject) and the totals a
- * member sees.
+ * staff actions on entries (close, void, verify, reject), the totals a
+ * member sees and the member's whole history, read a page at a time.
  *
  * It must never delete an entry or change its fixed fields (the schema's
  * triggers refuse that too), never write outside one BEGIN IMMEDIATE
@@ -89,6 +89,26 @@ static const char sql_entry_search[] =
 	"   JOIN member b ON b.id = s.member_id WHERE b.member_no = ?3"
 	"   ORDER BY s.started_at DESC, s.rowid DESC LIMIT ?4))"
 	" ORDER BY e.started_at DESC, e.rowid DESC LIMIT ?4";
+/* A member's whole history a page at a time (keyset pagination): the
+ * rows next to the key entry ?2 in (started_at, rowid) order. The row
+ * value bounds a range of service_entry_member_started, where rowid rides
+ * along, so a page costs the same at the end of ten years as at the
+ * start, and no sort. A key that is not the member's matches nothing. */
+static const char sql_entry_page_older[] =
+	"SELECT " ENTRY_COLUMNS
+	" WHERE e.member_id = ?1 AND (e.started_at, e.rowid) <"
+	" (SELECT started_at, rowid FROM service_entry"
+	"  WHERE id = ?2 AND member_id = ?1)"
+	" ORDER BY e.started_at DESC, e.rowid DESC LIMIT ?3";
+static const char sql_entry_page_newer[] =
+	"SELECT " ENTRY_COLUMNS
+	" WHERE e.member_id = ?1 AND (e.started_at, e.rowid) >"
+	" (SELECT started_at, rowid FROM service_entry"
+	"  WHERE id = ?2 AND member_id = ?1)"
+	" ORDER BY e.started_at, e.rowid LIMIT ?3";
+/* Answered from the index alone. */
+static const char sql_entry_count_member[] =
+	"SELECT count(*) FROM service_entry WHERE member_id = ?1";
 static const char sql_entry_member_by_no[] =
 	"SELECT id FROM member WHERE member_no = ?1";
 static const char sql_entry_member_active[] =
@@ -793,6 +813,32 @@ static enum sp_status entry_member_id_by_no_dup(struct db *db,
 	return status;
 }
 
+/* Steps the bound statement, calling fn with each row's entry until fn
+ * stops it; resets the statement. */
+static enum sp_status entry_call_rows(sqlite3_stmt *stmt, entry_each_fn fn,
+				      void *ctx)
+{
+	enum sp_status status = SP_OK;
+	int rc;
+
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		struct entry *e = entry_from_row(stmt);
+		int stop;
+		if (!e) {
+			status = SP_ERR_NOMEM;
+			break;
+		}
+		stop = fn(e, ctx);
+		entry_free(e);
+		if (stop)
+			break;
+	}
+	if (status == SP_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
+		status = db_status_from_rc(rc);
+	sqlite3_reset(stmt);
+	return status;
+}
+
 enum sp_status entry_each(struct db *db, const struct entry_filter *filter,
 			  entry_each_fn fn, void *ctx)
 {
@@ -802,7 +848,7 @@ enum sp_status entry_each(struct db *db, const struct entry_filter *filter,
 	const char *who;
 	sqlite3_stmt *stmt;
 	enum sp_status status = SP_OK;
-	int rc, n = 1;
+	int n = 1;
 
 	if (!filter)
 		filter = &none;
@@ -831,21 +877,7 @@ enum sp_status entry_each(struct db *db, const struct entry_filter *filter,
 	sqlite3_bind_text(stmt, n++, since, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, n++, until, -1, SQLITE_STATIC);
 	sqlite3_bind_int(stmt, n, filter->limit > 0 ? filter->limit : -1);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct entry *e = entry_from_row(stmt);
-		int stop;
-		if (!e) {
-			status = SP_ERR_NOMEM;
-			break;
-		}
-		stop = fn(e, ctx);
-		entry_free(e);
-		if (stop)
-			break;
-	}
-	if (status == SP_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		status = db_status_from_rc(rc);
-	sqlite3_reset(stmt);
+	status = entry_call_rows(stmt, fn, ctx);
 	free(member_id);
 	return status;
 }
@@ -914,9 +946,7 @@ enum sp_status entry_search(struct db *db, const char *find, int limit,
 {
 	char low[UUID_STR_LEN] = "", high[UUID_STR_LEN + 1] = "";
 	struct entry_filter latest = {.limit = limit};
-	enum sp_status status = SP_OK;
 	sqlite3_stmt *stmt;
-	int rc;
 
 	if (limit <= 0 || !fn)
 		return SP_ERR_INVALID;
@@ -933,22 +963,7 @@ enum sp_status entry_search(struct db *db, const char *find, int limit,
 	sqlite3_bind_text(stmt, 2, high, -1, SQLITE_STATIC);
 	sqlite3_bind_text(stmt, 3, find, -1, SQLITE_STATIC);
 	sqlite3_bind_int(stmt, 4, limit);
-	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
-		struct entry *e = entry_from_row(stmt);
-		int stop;
-		if (!e) {
-			status = SP_ERR_NOMEM;
-			break;
-		}
-		stop = fn(e, ctx);
-		entry_free(e);
-		if (stop)
-			break;
-	}
-	if (status == SP_OK && rc != SQLITE_ROW && rc != SQLITE_DONE)
-		status = db_status_from_rc(rc);
-	sqlite3_reset(stmt);
-	return status;
+	return entry_call_rows(stmt, fn, ctx);
 }
 
 enum sp_status entry_totals_for(struct db *db, const char *member_id,
@@ -991,6 +1006,50 @@ enum sp_status entry_totals_for(struct db *db, const char *member_id,
 	} else {
 		status = db_status_from_rc(rc);
 	}
+	sqlite3_reset(stmt);
+	return status;
+}
+
+enum sp_status entry_page_for(struct db *db, const char *member_id,
+			      const char *key_id, enum entry_page_dir dir,
+			      int limit, entry_each_fn fn, void *ctx)
+{
+	struct entry_filter newest = {.member_id = member_id, .limit = limit};
+	sqlite3_stmt *stmt;
+
+	if (!member_id || limit <= 0 || !fn)
+		return SP_ERR_INVALID;
+	if (!key_id)
+		return entry_each(db, &newest, fn, ctx);
+	stmt = db_stmt(db, dir == ENTRY_PAGE_NEWER ? sql_entry_page_newer
+						   : sql_entry_page_older);
+	if (!stmt)
+		return SP_ERR_DB;
+	sqlite3_bind_text(stmt, 1, member_id, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, key_id, -1, SQLITE_STATIC);
+	sqlite3_bind_int(stmt, 3, limit);
+	return entry_call_rows(stmt, fn, ctx);
+}
+
+enum sp_status entry_count_for(struct db *db, const char *member_id,
+			       int *count_out)
+{
+	sqlite3_stmt *stmt;
+	enum sp_status status = SP_OK;
+	int rc;
+
+	*count_out = 0;
+	if (!member_id)
+		return SP_ERR_INVALID;
+	stmt = db_stmt(db, sql_entry_count_member);
+	if (!stmt)
+		return SP_ERR_DB;
+	sqlite3_bind_text(stmt, 1, member_id, -1, SQLITE_STATIC);
+	rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*count_out = sqlite3_column_int(stmt, 0);
+	else
+		status = db_status_from_rc(rc);
 	sqlite3_reset(stmt);
 	return status;
 }

@@ -137,6 +137,30 @@ enum sp_status entry_find_by_prefix(struct db *db, const char *id_or_prefix,
 enum sp_status entry_search(struct db *db, const char *find, int limit,
 			    entry_each_fn fn, void *ctx);
 
+/* Which way entry_page_for reads from its key entry. */
+enum entry_page_dir {
+	ENTRY_PAGE_OLDER,   /* the entries listed after the key */
+	ENTRY_PAGE_NEWER,   /* the entries listed before it */
+};
+
+/* One page of a member's whole history, for a screen that scrolls through
+ * all of it without holding it: the order is entry_each's (newest first
+ * by started_at, ties newest inserted first), read by keyset through the
+ * index (member_id, started_at), so every page costs the same. With
+ * key_id NULL, the first limit entries (the newest); otherwise the limit
+ * entries next to the entry key_id on the dir side of it, the nearest
+ * first: OLDER comes in list order, NEWER in reverse. A key_id that is
+ * not an entry of this member gives none. limit > 0. Calls fn as
+ * entry_each does. */
+enum sp_status entry_page_for(struct db *db, const char *member_id,
+			      const char *key_id, enum entry_page_dir dir,
+			      int limit, entry_each_fn fn, void *ctx);
+
+/* How many entries the member has on record, voided and rejected ones
+ * included: the length of the list entry_page_for walks. */
+enum sp_status entry_count_for(struct db *db, const char *member_id,
+			       int *count_out);
+
 struct entry_totals {
 	int today_minutes;
 	int month_minutes;

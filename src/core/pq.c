@@ -40,23 +40,33 @@ const struct pq_api *pq_load(const char **err)
 	 * pointer; writing through a void ** keeps ISO C's -Wpedantic quiet. */
 #define PQ_RESOLVE(fn) \
 	*(void **)&pq_api.fn = pq_symbol(handle, #fn, &missing)
+	PQ_RESOLVE(PQcancel);
 	PQ_RESOLVE(PQclear);
 	PQ_RESOLVE(PQcmdStatus);
 	PQ_RESOLVE(PQconnectdbParams);
 	PQ_RESOLVE(PQconninfoFree);
 	PQ_RESOLVE(PQconninfoParse);
+	PQ_RESOLVE(PQconsumeInput);
 	PQ_RESOLVE(PQerrorMessage);
 	PQ_RESOLVE(PQexec);
 	PQ_RESOLVE(PQexecParams);
 	PQ_RESOLVE(PQfinish);
+	PQ_RESOLVE(PQflush);
+	PQ_RESOLVE(PQfreeCancel);
+	PQ_RESOLVE(PQgetCancel);
 	PQ_RESOLVE(PQgetResult);
 	PQ_RESOLVE(PQgetvalue);
+	PQ_RESOLVE(PQisBusy);
 	PQ_RESOLVE(PQntuples);
 	PQ_RESOLVE(PQputCopyData);
 	PQ_RESOLVE(PQputCopyEnd);
 	PQ_RESOLVE(PQresultErrorField);
 	PQ_RESOLVE(PQresultStatus);
+	PQ_RESOLVE(PQsendQuery);
+	PQ_RESOLVE(PQsendQueryParams);
 	PQ_RESOLVE(PQsetNoticeProcessor);
+	PQ_RESOLVE(PQsetnonblocking);
+	PQ_RESOLVE(PQsocket);
 	PQ_RESOLVE(PQstatus);
 	PQ_RESOLVE(PQtransactionStatus);
 #undef PQ_RESOLVE

@@ -37,7 +37,7 @@ static const struct {
 	[SP_ERR_PEPPER] = {"SP_ERR_PEPPER", N_("The PIN secret file is missing or readable by others.")},
 	[SP_ERR_PERMISSION] = {"SP_ERR_PERMISSION", N_("Only station staff may do this.")},
 	[SP_ERR_STATE] = {"SP_ERR_STATE", N_("This record cannot be changed that way now.")},
-	[SP_ERR_CENTRAL] = {"SP_ERR_CENTRAL", N_("The central database could not be reached or refused the data; nothing was marked as sent.")},
+	[SP_ERR_CENTRAL] = {"SP_ERR_CENTRAL", N_("The central database could not be reached or refused the data; only the changes it confirmed are marked as sent.")},
 	[SP_ERR_BUNDLE] = {"SP_ERR_BUNDLE", N_("The bundle file is damaged, truncated or altered; nothing was imported.")},
 	[SP_ERR_UNTRUSTED] = {"SP_ERR_UNTRUSTED", N_("The bundle is not signed by a trusted key for its station; nothing was imported.")},
 	[SP_ERR_KEY] = {"SP_ERR_KEY", N_("The station key file is missing, malformed or readable by others.")},

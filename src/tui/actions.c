@@ -78,7 +78,7 @@ static const struct action_def action_table[ACTION_COUNT] = {
 			   N_("R rejects the highlighted item; a reason is required."),
 			   {0}, {'r', 'R'}, false},
 	[ACTION_VOID] = {N_("V"), N_("Void"),
-			 N_("V voids the highlighted visit; a reason is required and it stays on record."),
+			 N_("V voids the entry highlighted or shown, a visit or logged hours alike; a reason is required and it stays on record."),
 			 {0}, {'v', 'V'}, false},
 	[ACTION_NEXT_STEP] = {N_("Tab"), N_("Next step"),
 			      N_("Tab goes on to the next step; what is left waits for the next shift."),

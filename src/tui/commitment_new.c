@@ -72,6 +72,9 @@ static void cn_leave(struct kiosk *k)
 {
 	(void)k;
 	lineedit_clear(&cn_text);
+	menu_free(&cn_categories);
+	menu_free(&cn_due);
+	menu_free(&cn_public);
 }
 
 static void cn_enter(struct kiosk *k)

@@ -77,6 +77,7 @@ static void fb_leave(struct kiosk *k)
 	(void)k;
 	fb_rating = 0;
 	lineedit_clear(&fb_comment);
+	menu_free(&fb_menu);
 }
 
 /* " KEY  label " as a button, as on the brand screen; returns its width. */

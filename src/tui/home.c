@@ -78,6 +78,7 @@ static void home_leave(struct kiosk *k)
 	home_brand_name = home_brand_slogan = NULL;
 	qrview_clear(&home_qr);
 	lineedit_clear(&home_badge);
+	menu_free(&home_menu);
 }
 
 /* The brand's code beside the menu when it fits whole without narrowing

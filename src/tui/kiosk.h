@@ -35,7 +35,7 @@ enum screen_id {
 	SCREEN_COMMITMENTS, /* the member's commitments, one in detail */
 	SCREEN_COMMIT_NEW, /* a new commitment */
 	SCREEN_COMMIT_CLOSE, /* mark one fulfilled, or withdraw it */
-	SCREEN_RECORD,     /* totals, points and the last entries */
+	SCREEN_RECORD,     /* totals, points and the whole history */
 	SCREEN_SHIFT_SUMMARY, /* closing a shift, 1: the summary */
 	SCREEN_SHIFT_OPEN, /* 2: visits still open */
 	SCREEN_SHIFT_VERIFY, /* 3: items waiting for verification */

@@ -113,8 +113,8 @@ static void lh_leave(struct kiosk *k)
 	activity_list_free(lh_act_arr, lh_act_count);
 	lh_act_arr = NULL;
 	lh_act_count = 0;
-	menu_clear(&lh_acts);
-	menu_clear(&lh_days);
+	menu_free(&lh_acts);
+	menu_free(&lh_days);
 	lineedit_clear(&lh_text);
 	lh_typed[0] = '\0';
 }

@@ -48,6 +48,7 @@ static void panel_leave(struct kiosk *k)
 	panel_open = NULL;
 	free(panel_name);
 	panel_name = NULL;
+	menu_free(&panel_menu);
 }
 
 static void panel_enter(struct kiosk *k)

@@ -7,10 +7,14 @@
  * The push is a blocking call: the screen first shows "Sending…", then
  * the next loop turn runs it, and its progress callback redraws the bar
  * itself (the one place a screen draws outside the loop, because the
- * loop is waiting on the push). Keys typed meanwhile are discarded and
- * the idle clock restarts afterwards. A failure is one sentence from the
- * status table (libpq's own words go to the audit log, not the screen);
- * the shift stays closed and its records wait for the next sync. */
+ * loop is waiting on the push). It cannot block for good: every call to
+ * the central has a deadline (central.h), after which the push stops
+ * with SP_ERR_CENTRAL_TIMEOUT and the screen offers the file; the screen
+ * says how long that is. Keys typed meanwhile are discarded and the idle
+ * clock restarts afterwards. A failure is one sentence from the status
+ * table (libpq's own words go to the audit log, not the screen); the
+ * shift stays closed and the records not yet sent wait for the next
+ * sync. */
 #include <inttypes.h>
 #include <libgen.h>
 #include <stdio.h>
@@ -126,10 +130,20 @@ static void sync_draw(struct kiosk *k)
 			     _("Enter closes the shift and sends its records now; Esc goes back."),
 			     A_BOLD);
 		break;
-	case SYNC_RUNNING:
+	case SYNC_RUNNING: {
+		char hint[256];
+
 		draw_text(y, x, w, _("Sending…"), draw_attr(ROLE_TITLE));
 		sync_draw_bar(k, y + 2, x);
+		/* the longest a stall lasts: the wait for an answer, then
+		 * the cancel request's */
+		snprintf(hint, sizeof hint,
+			 _("If the central stops answering, sending gives up after %d seconds and offers a file instead."),
+			 central_wait_limit_s(k->cfg->sync_statement_timeout_s) +
+			 (CENTRAL_CANCEL_WAIT_MS + 999) / 1000);
+		draw_wrapped(y + 5, x, w, 2, hint, A_NORMAL);
 		break;
+	}
 	case SYNC_PUSHED:
 	case SYNC_EXPORTED:
 		if (sync_state == SYNC_PUSHED)
@@ -213,7 +227,7 @@ static void sync_push_now(struct kiosk *k)
 		 * server said (often several lines) goes to the audit log */
 		snprintf(sync_result, sizeof sync_result, "%s %s",
 			 status_message(status),
-			 _("The shift is closed and its records wait for the next sync; you can write them to a file instead."));
+			 _("The shift is closed; the records not yet sent can also go into a file now."));
 		sync_result_error = true;
 		sync_state = SYNC_OFFLINE;
 		/* best effort: if even this write fails, the screen has

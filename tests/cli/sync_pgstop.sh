@@ -32,7 +32,7 @@ wait "$pid"
 rc=$?
 t_is "the push exits 1" "$rc" 1
 err=$(cat "$T/push.err")
-t_contains "with a clear sentence" "$err" "The central database could not be reached or refused the data"
+t_contains "with a clear sentence" "$err" "The central database could not be reached or refused the data; only the changes it confirmed are marked as sent."
 t_is "on one line" "$(wc -l <"$T/push.err")" 1
 t_is "the watermark is unchanged" \
 	"$(sqlite3 "$p1_DB" "SELECT count(*) FROM sync_state WHERE name = 'push_acked_seq'")" 0

@@ -11,7 +11,7 @@
 . "$SVCPOINT_ROOT/tests/pg.sh"
 
 S_TIMEOUT=$(t_tr "The central database did not answer in time; the changes not yet sent wait for the next sync.")
-S_WAITS=$(t_tr "The shift is closed and its records wait for the next sync; you can write them to a file instead.")
+S_WAITS=$(t_tr "The shift is closed; the records not yet sent can also go into a file now.")
 
 kiosk_setup
 pg_start
