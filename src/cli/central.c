@@ -132,28 +132,6 @@ static int central_cmd_init(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
-/* "12-15, 20" or "" */
-static char *central_gaps_dup(const struct central_station *s)
-{
-	char *out = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&out, &len);
-
-	if (!fp)
-		return NULL;
-	for (size_t i = 0; i < s->ngaps; i++) {
-		if (i)
-			fputs(", ", fp);
-		if (s->gaps[i].lo == s->gaps[i].hi)
-			fprintf(fp, "%" PRId64, s->gaps[i].lo);
-		else
-			fprintf(fp, "%" PRId64 "-%" PRId64, s->gaps[i].lo,
-				s->gaps[i].hi);
-	}
-	fclose(fp);
-	return out;
-}
-
 static int central_cmd_status(struct cli *cli, int argc, char **argv)
 {
 	static const char *const keys[] = {"station", "last_seq", "last_push",
@@ -187,7 +165,7 @@ static int central_cmd_status(struct cli *cli, int argc, char **argv)
 	}
 	for (size_t i = 0; i < n && status == SP_OK; i++) {
 		char seq[24], received[24], when[64];
-		char *gaps = central_gaps_dup(&list[i]);
+		char *gaps = central_station_gaps_dup(&list[i]);
 		const char *cells[6];
 
 		snprintf(seq, sizeof seq, "%" PRId64, list[i].last_seq);

@@ -10,7 +10,6 @@
  * and JSON follow that command's shapes, so a station's figures read the
  * same at both ends. A file named with -o is written beside its final
  * name and renamed into place. Usage errors exit 2, failures 1. */
-#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <jansson.h>
@@ -22,12 +21,12 @@
 #include "central_ledger.h"
 #include "cli.h"
 #include "clock.h"
+#include "ledger_out.h"
 #include "i18n.h"
 #include "period.h"
 #include "table.h"
 #include "text.h"
 
-#define CENTRAL_LEDGER_TIME_FMT "%Y-%m-%d %H:%M"
 #define CENTRAL_LEDGER_CMD "central ledger"
 
 static void central_ledger_usage(FILE *out)
@@ -65,20 +64,6 @@ struct central_ledger_opts {
 	const char *conninfo;      /* --conninfo, or NULL for the config's */
 };
 
-/* The refusal of a period written wrong; the same sentences as
- * `svcpoint ledger`. */
-static const char *central_ledger_period_mismatch(enum period_kind kind)
-{
-	switch (kind) {
-	case PERIOD_MONTH:
-		return _("'%s' is not a month; write it as YYYY-MM");
-	case PERIOD_QUARTER:
-		return _("'%s' is not a quarter; write it as YYYY-QN");
-	default:
-		return _("'%s' is not a year; write it as YYYY");
-	}
-}
-
 /* --month, --quarter or --year with its value. */
 static int central_ledger_parse_period(struct central_ledger_opts *o,
 				       int opt, const char *value)
@@ -92,7 +77,7 @@ static int central_ledger_parse_period(struct central_ledger_opts *o,
 	if (period_parse(value, &o->period) != SP_OK ||
 	    o->period.kind != kind)
 		return cli_usage_error(CENTRAL_LEDGER_CMD,
-				       central_ledger_period_mismatch(kind),
+				       ledger_out_period_mismatch(kind),
 				       value);
 	o->have_period = true;
 	return CLI_OK;
@@ -172,32 +157,6 @@ static int central_ledger_parse(int argc, char **argv,
 
 /* ---- shared pieces ------------------------------------------------------ */
 
-static const char *central_ledger_title(enum period_kind kind)
-{
-	switch (kind) {
-	case PERIOD_MONTH:
-		return _("Monthly ledger");
-	case PERIOD_QUARTER:
-		return _("Quarterly ledger");
-	default:
-		return _("Annual ledger");
-	}
-}
-
-/* A local time, or "" for none (0). */
-static void central_ledger_local(int64_t ms, char *buf, size_t size)
-{
-	if (ms == 0)
-		buf[0] = '\0';
-	else
-		clock_format_local(ms, CENTRAL_LEDGER_TIME_FMT, buf, size);
-}
-
-static void central_ledger_hours(char *buf, size_t size, int64_t minutes)
-{
-	snprintf(buf, size, "%.1f", (double)minutes / 60.0);
-}
-
 static void central_ledger_int(char *buf, size_t size, int64_t v)
 {
 	snprintf(buf, size, "%" PRId64, v);
@@ -212,32 +171,6 @@ static void central_ledger_share(char *buf, size_t size,
 			 100.0 * f->feedback_satisfied / f->feedback);
 	else
 		buf[0] = '\0';
-}
-
-/* "12-15, 20", as central status writes gaps, or "" without; caller
- * frees. */
-static char *central_ledger_gaps_dup(const struct central_station *s)
-{
-	char *out = NULL;
-	size_t len = 0;
-	FILE *fp = open_memstream(&out, &len);
-
-	if (!fp)
-		return NULL;
-	for (size_t i = 0; i < s->ngaps; i++) {
-		if (i)
-			fputs(", ", fp);
-		if (s->gaps[i].lo == s->gaps[i].hi)
-			fprintf(fp, "%" PRId64, s->gaps[i].lo);
-		else
-			fprintf(fp, "%" PRId64 "-%" PRId64, s->gaps[i].lo,
-				s->gaps[i].hi);
-	}
-	if (fclose(fp) != 0) {
-		free(out);
-		return NULL;
-	}
-	return out;
 }
 
 /* The stations' ids, ", " between them; caller frees. */
@@ -265,9 +198,7 @@ static const char *central_ledger_activity_name(const struct cli *cli,
 {
 	if (!a->code[0])
 		return _("(unknown)");
-	if (strcmp(cli->cfg.language, "en") == 0 && a->name_en[0])
-		return a->name_en;
-	return a->name;
+	return cli_activity_name(cli, a->name, a->name_en);
 }
 
 static enum sp_status
@@ -280,8 +211,8 @@ central_ledger_table_header(const struct central_ledger_opts *o,
 	period_name(&l->period, name);
 	period_first_date(&l->period, first);
 	period_last_date(&l->period, last);
-	central_ledger_local(l->produced_ms, produced, sizeof produced);
-	fprintf(out, "%s\n", central_ledger_title(l->period.kind));
+	ledger_out_local(l->produced_ms, produced, sizeof produced);
+	fprintf(out, "%s\n", period_ledger_title(l->period.kind));
 	if (o->station) {
 		fprintf(out, _("Station: %s\n"), l->stations[0].station_id);
 	} else {
@@ -303,8 +234,8 @@ central_ledger_table_summary(const struct central_ledger_figures *f,
 {
 	char hours[32], pending[32];
 
-	central_ledger_hours(hours, sizeof hours, f->verified_minutes);
-	central_ledger_hours(pending, sizeof pending, f->pending_minutes);
+	ledger_out_hours(hours, sizeof hours, f->verified_minutes);
+	ledger_out_hours(pending, sizeof pending, f->pending_minutes);
 	fprintf(out, "\n");
 	fprintf(out, _("Entries: %d (voided: %d, rejected: %d)\n"), f->entries,
 		f->voided, f->rejected);
@@ -371,7 +302,7 @@ central_ledger_table_stations(const struct central_ledger *l, FILE *out)
 		central_ledger_int(n, sizeof n, f->entries);
 		central_ledger_int(v, sizeof v, f->voided);
 		central_ledger_int(r, sizeof r, f->rejected);
-		central_ledger_hours(h, sizeof h, f->verified_minutes);
+		ledger_out_hours(h, sizeof h, f->verified_minutes);
 		central_ledger_int(m, sizeof m, f->members_served);
 		central_ledger_int(cm, sizeof cm, f->commitments_made);
 		central_ledger_int(cf, sizeof cf, f->commitments_fulfilled);
@@ -411,7 +342,7 @@ central_ledger_table_waiting(const struct central_ledger *l, FILE *out)
 		};
 		central_ledger_int(ov, sizeof ov, f->open_entries);
 		central_ledger_int(pe, sizeof pe, f->pending_entries);
-		central_ledger_hours(ph, sizeof ph, f->pending_minutes);
+		ledger_out_hours(ph, sizeof ph, f->pending_minutes);
 		central_ledger_int(pc, sizeof pc, f->pending_commitments);
 		central_ledger_int(od, sizeof od, f->commitments_overdue);
 		status = table_add_row(t, cells);
@@ -439,13 +370,13 @@ central_ledger_table_sync(const struct central_ledger *l, FILE *out)
 		const struct central_station *s = &l->stations[i];
 		bool after = central_ledger_pushed_after(l, s);
 		char when[32];
-		char *gaps = central_ledger_gaps_dup(s);
+		char *gaps = central_station_gaps_dup(s);
 		const char *cells[4] = {
 			s->station_id, when, gaps && *gaps ? gaps : _("none"),
 			after ? _("yes") : _("no"),
 		};
 		if (s->last_push_ms > 0)
-			central_ledger_local(s->last_push_ms, when,
+			ledger_out_local(s->last_push_ms, when,
 					     sizeof when);
 		else
 			snprintf(when, sizeof when, "%s", _("never"));
@@ -483,8 +414,8 @@ central_ledger_table_activities(const struct cli *cli,
 			pending,
 		};
 		central_ledger_int(n, sizeof n, a->entries);
-		central_ledger_hours(hours, sizeof hours, a->verified_minutes);
-		central_ledger_hours(pending, sizeof pending,
+		ledger_out_hours(hours, sizeof hours, a->verified_minutes);
+		ledger_out_hours(pending, sizeof pending,
 				     a->pending_minutes);
 		status = table_add_row(t, cells);
 	}
@@ -529,8 +460,8 @@ central_ledger_table_members(const struct central_ledger *l, FILE *out)
 			cells[1] = unknown;
 		}
 		central_ledger_int(n, sizeof n, m->entries);
-		central_ledger_hours(hours, sizeof hours, m->verified_minutes);
-		central_ledger_hours(pending, sizeof pending,
+		ledger_out_hours(hours, sizeof hours, m->verified_minutes);
+		ledger_out_hours(pending, sizeof pending,
 				     m->pending_minutes);
 		central_ledger_int(kept, sizeof kept, m->commitments_fulfilled);
 		status = table_add_row(t, cells);
@@ -638,7 +569,7 @@ central_ledger_csv_about(const struct central_ledger_opts *o,
 	period_name(&l->period, name);
 	period_first_date(&l->period, first);
 	period_last_date(&l->period, last);
-	central_ledger_local(l->produced_ms, produced, sizeof produced);
+	ledger_out_local(l->produced_ms, produced, sizeof produced);
 	clock_format_utc(l->period.start_ms, from);
 	clock_format_utc(l->period.end_ms, until);
 	central_ledger_figure_texts(&l->total, &ft);
@@ -691,7 +622,7 @@ central_ledger_csv_stations(const struct central_ledger *l, FILE *out)
 		const struct central_station *s = &l->stations[i];
 		struct central_ledger_figure_text ft;
 		char seq[32], when[32], received[32];
-		char *gaps = central_ledger_gaps_dup(s);
+		char *gaps = central_station_gaps_dup(s);
 		const char *cells[CENTRAL_LEDGER_STATION_COLS] = {
 			s->station_id,
 		};
@@ -701,7 +632,7 @@ central_ledger_csv_stations(const struct central_ledger *l, FILE *out)
 		for (size_t k = 0; k < CENTRAL_LEDGER_NFIGURES; k++)
 			cells[1 + k] = ft.v[k];
 		central_ledger_int(seq, sizeof seq, s->last_seq);
-		central_ledger_local(s->last_push_ms, when, sizeof when);
+		ledger_out_local(s->last_push_ms, when, sizeof when);
 		central_ledger_int(received, sizeof received, s->received);
 		sync[0] = seq;
 		sync[1] = when;
@@ -799,13 +730,6 @@ central_ledger_write_csv(const struct central_ledger_opts *o,
 
 /* ---- JSON: one object --------------------------------------------------- */
 
-/* Sets key to a new value; false when jansson ran out of memory. */
-static bool central_ledger_json_set(json_t *obj, const char *key,
-				    json_t *value)
-{
-	return value && json_object_set_new(obj, key, value) == 0;
-}
-
 /* The figures under the station ledger's summary names, into o. */
 static bool central_ledger_json_figures(json_t *o,
 					const struct central_ledger_figures *f)
@@ -822,7 +746,7 @@ static bool central_ledger_json_figures(json_t *o,
 			v = json_real(f->feedback_average);
 		else
 			v = json_null();
-		ok = central_ledger_json_set(o, central_ledger_figure_keys[i],
+		ok = ledger_out_json_set(o, central_ledger_figure_keys[i],
 					     v);
 	}
 	return ok;
@@ -843,7 +767,7 @@ static json_t *central_ledger_json_sync(const struct central_ledger *l,
 		json_decref(gaps);
 		return NULL;
 	}
-	central_ledger_local(s->last_push_ms, when, sizeof when);
+	ledger_out_local(s->last_push_ms, when, sizeof when);
 	/* "o" takes gaps over, also when the pack fails */
 	return json_pack("{s:I,s:o,s:I,s:o,s:b}",
 			 "last_seq", (json_int_t)s->last_seq,
@@ -862,7 +786,7 @@ static json_t *central_ledger_json_stations(const struct central_ledger *l)
 		const struct central_station *s = &l->stations[i];
 		json_t *o = json_pack("{s:s}", "station_id", s->station_id);
 		ok = central_ledger_json_figures(o, &l->figures[i]) &&
-		     central_ledger_json_set(o, "sync",
+		     ledger_out_json_set(o, "sync",
 					     central_ledger_json_sync(l, s));
 		if (!ok)
 			json_decref(o);
@@ -955,7 +879,7 @@ central_ledger_write_json(const struct central_ledger_opts *o,
 	period_name(&l->period, name);
 	period_first_date(&l->period, first);
 	period_last_date(&l->period, last);
-	central_ledger_local(l->produced_ms, produced, sizeof produced);
+	ledger_out_local(l->produced_ms, produced, sizeof produced);
 	clock_format_utc(l->period.start_ms, from);
 	clock_format_utc(l->period.end_ms, until);
 	doc = json_pack("{s:o,s:{s:s,s:s,s:s,s:s,s:s,s:s},s:s}",
@@ -967,12 +891,12 @@ central_ledger_write_json(const struct central_ledger_opts *o,
 			"produced", produced);
 	if (!doc || !central_ledger_json_figures(summary, &l->total))
 		json_decref(summary);  /* not handed to doc yet */
-	else if (central_ledger_json_set(doc, "summary", summary) &&
-		 central_ledger_json_set(doc, "stations",
+	else if (ledger_out_json_set(doc, "summary", summary) &&
+		 ledger_out_json_set(doc, "stations",
 					 central_ledger_json_stations(l)) &&
-		 central_ledger_json_set(doc, "activities",
+		 ledger_out_json_set(doc, "activities",
 					 central_ledger_json_activities(l)) &&
-		 central_ledger_json_set(doc, "members",
+		 ledger_out_json_set(doc, "members",
 					 central_ledger_json_members(l)))
 		status = SP_OK;
 	if (status == SP_OK &&
@@ -1000,46 +924,17 @@ static enum sp_status central_ledger_write(const struct cli *cli,
 	}
 }
 
-/* Writes the ledger to o->output through a temporary file beside it,
- * renamed into place once complete and on disk. */
-static int central_ledger_write_file(const struct cli *cli,
-				     const struct central_ledger_opts *o,
-				     const struct central_ledger *l)
-{
-	char *tmp = NULL;
-	enum sp_status status;
-	FILE *out;
-	int fd;
+/* What central_ledger_write needs, for cli_write_file. */
+struct central_ledger_write_ctx {
+	const struct cli *cli;
+	const struct central_ledger_opts *o;
+	const struct central_ledger *l;
+};
 
-	if (asprintf(&tmp, "%s.XXXXXX", o->output) < 0)
-		return cli_fail(SP_ERR_NOMEM, NULL);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		int err = errno;
-		free(tmp);
-		fprintf(stderr, _("svcpoint: cannot write %s: %s\n"), o->output,
-			strerror(err));
-		return CLI_FAIL;
-	}
-	out = fdopen(fd, "w");
-	if (!out) {
-		close(fd);
-		status = SP_ERR_IO;
-	} else {
-		status = central_ledger_write(cli, o, l, out);
-		if (status == SP_OK &&
-		    (fflush(out) != 0 || ferror(out) ||
-		     fsync(fileno(out)) != 0))
-			status = SP_ERR_IO;
-		if (fclose(out) != 0 && status == SP_OK)
-			status = SP_ERR_IO;
-	}
-	if (status == SP_OK && rename(tmp, o->output) != 0)
-		status = SP_ERR_IO;
-	if (status != SP_OK)
-		unlink(tmp);
-	free(tmp);
-	return status == SP_OK ? CLI_OK : cli_fail(status, o->output);
+static enum sp_status central_ledger_write_to(FILE *out, void *arg)
+{
+	const struct central_ledger_write_ctx *c = arg;
+	return central_ledger_write(c->cli, c->o, c->l, out);
 }
 
 /* Says why the ledger could not be made; returns the exit status. */
@@ -1100,7 +995,8 @@ int cli_central_ledger_main(struct cli *cli, int argc, char **argv)
 	if (status != SP_OK) {
 		rc = central_ledger_failed(&o, status, central_errmsg(c));
 	} else if (o.output) {
-		rc = central_ledger_write_file(cli, &o, &l);
+		struct central_ledger_write_ctx wc = {cli, &o, &l};
+		rc = cli_write_file(o.output, central_ledger_write_to, &wc);
 	} else {
 		status = central_ledger_write(cli, &o, &l, stdout);
 		if (status == SP_OK && fflush(stdout) != 0)

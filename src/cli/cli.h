@@ -6,6 +6,7 @@
 #define SVCPOINT_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "config.h"
 #include "db.h"
@@ -39,6 +40,20 @@ bool cli_load_pepper(const struct cli *cli, unsigned char *pepper);
 
 /* True when argv holds -h or --help before any "--". */
 bool cli_wants_help(int argc, char **argv);
+
+/* An activity's name in the UI language: name_en when the config says
+ * English and there is one, else name ("" for NULL). */
+const char *cli_activity_name(const struct cli *cli, const char *name,
+			      const char *name_en);
+
+/* Writes one output: a status, SP_OK when all of it went to out. */
+typedef enum sp_status (*cli_write_fn)(FILE *out, void *ctx);
+
+/* Writes through write into a temporary file beside path, flushed and on
+ * disk, renamed over path only when complete: a failed export never leaves
+ * half a file under the name. Prints why on failure; returns the exit
+ * status. */
+int cli_write_file(const char *path, cli_write_fn write, void *ctx);
 
 /* The command groups. argv[0] is the command's own name. */
 int cli_init_main(struct cli *cli, int argc, char **argv);

@@ -1,9 +1,11 @@
 /* common.c — what every command group shares: store opening, pepper
  * loading, and the two ways a command reports trouble. */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "i18n.h"
@@ -72,4 +74,49 @@ bool cli_wants_help(int argc, char **argv)
 			return true;
 	}
 	return false;
+}
+
+const char *cli_activity_name(const struct cli *cli, const char *name,
+			      const char *name_en)
+{
+	if (strcmp(cli->cfg.language, "en") == 0 && name_en && *name_en)
+		return name_en;
+	return name ? name : "";
+}
+
+int cli_write_file(const char *path, cli_write_fn write, void *ctx)
+{
+	char *tmp = NULL;
+	enum sp_status status;
+	FILE *out;
+	int fd;
+
+	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
+		return cli_fail(SP_ERR_NOMEM, NULL);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		int err = errno;
+		free(tmp);
+		fprintf(stderr, _("svcpoint: cannot write %s: %s\n"), path,
+			strerror(err));
+		return CLI_FAIL;
+	}
+	out = fdopen(fd, "w");
+	if (!out) {
+		close(fd);
+		status = SP_ERR_IO;
+	} else {
+		status = write(out, ctx);
+		if (status == SP_OK &&
+		    (fflush(out) != 0 || ferror(out) || fsync(fileno(out)) != 0))
+			status = SP_ERR_IO;
+		if (fclose(out) != 0 && status == SP_OK)
+			status = SP_ERR_IO;
+	}
+	if (status == SP_OK && rename(tmp, path) != 0)
+		status = SP_ERR_IO;
+	if (status != SP_OK)
+		unlink(tmp);
+	free(tmp);
+	return status == SP_OK ? CLI_OK : cli_fail(status, path);
 }

@@ -9,25 +9,23 @@
  * a ledger behind. The table shows translated words; CSV and JSON the
  * stored names, so scripts do not depend on the UI language. Usage errors
  * exit 2, failures 1. */
-#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli.h"
 #include "clock.h"
 #include "i18n.h"
 #include "ledger.h"
+#include "ledger_out.h"
 #include "period.h"
 #include "printer.h"
 #include "report.h"
 #include "table.h"
 
 #define LEDGER_PRINT_ERR_MAX 512
-#define LEDGER_TIME_FMT "%Y-%m-%d %H:%M"
 
 static void ledger_usage(FILE *out)
 {
@@ -56,20 +54,6 @@ struct ledger_opts {
 	bool print;
 	const char *output;
 };
-
-/* The refusal of a PERIOD of another kind, whole per kind: the kind's
- * name and the article in front of it differ between languages. */
-static const char *ledger_period_mismatch(enum period_kind kind)
-{
-	switch (kind) {
-	case PERIOD_MONTH:
-		return _("'%s' is not a month; write it as YYYY-MM");
-	case PERIOD_QUARTER:
-		return _("'%s' is not a quarter; write it as YYYY-QN");
-	default:
-		return _("'%s' is not a year; write it as YYYY");
-	}
-}
 
 static int ledger_parse(int argc, char **argv, struct ledger_opts *o)
 {
@@ -129,45 +113,12 @@ static int ledger_parse(int argc, char **argv, struct ledger_opts *o)
 	}
 	if (period_parse(period, &o->period) != SP_OK ||
 	    o->period.kind != o->kind)
-		return cli_usage_error("ledger", ledger_period_mismatch(o->kind),
+		return cli_usage_error("ledger", ledger_out_period_mismatch(o->kind),
 				       period);
 	return CLI_OK;
 }
 
-static const char *ledger_title(enum period_kind kind)
-{
-	switch (kind) {
-	case PERIOD_MONTH:
-		return _("Monthly ledger");
-	case PERIOD_QUARTER:
-		return _("Quarterly ledger");
-	default:
-		return _("Annual ledger");
-	}
-}
-
-static void ledger_local(int64_t ms, char *buf, size_t size)
-{
-	if (ms == 0)
-		buf[0] = '\0';
-	else
-		clock_format_local(ms, LEDGER_TIME_FMT, buf, size);
-}
-
-static void ledger_hours(char *buf, size_t size, int64_t minutes)
-{
-	snprintf(buf, size, "%.1f", (double)minutes / 60.0);
-}
-
 /* ---- the aligned table ------------------------------------------------- */
-
-static const char *ledger_activity_name(const struct cli *cli, const char *name,
-					const char *name_en)
-{
-	if (strcmp(cli->cfg.language, "en") == 0 && name_en && *name_en)
-		return name_en;
-	return name;
-}
 
 static void ledger_table_header(const struct cli *cli, const struct report *r,
 				FILE *out)
@@ -178,8 +129,8 @@ static void ledger_table_header(const struct cli *cli, const struct report *r,
 	period_name(&r->period, name);
 	period_first_date(&r->period, first);
 	period_last_date(&r->period, last);
-	ledger_local(r->produced_ms, produced, sizeof produced);
-	fprintf(out, "%s\n", ledger_title(r->period.kind));
+	ledger_out_local(r->produced_ms, produced, sizeof produced);
+	fprintf(out, "%s\n", period_ledger_title(r->period.kind));
 	if (cli->cfg.station_name[0])
 		fprintf(out, _("Station: %s (%s)\n"), cli->cfg.station_name,
 			cli->cfg.station_id);
@@ -193,8 +144,8 @@ static void ledger_table_summary(const struct report *r, FILE *out)
 {
 	char hours[32], pending[32];
 
-	ledger_hours(hours, sizeof hours, r->verified_minutes);
-	ledger_hours(pending, sizeof pending, r->pending_minutes);
+	ledger_out_hours(hours, sizeof hours, r->verified_minutes);
+	ledger_out_hours(pending, sizeof pending, r->pending_minutes);
 	fprintf(out, "\n");
 	fprintf(out, _("Entries: %d (voided: %d, rejected: %d)\n"), r->entries,
 		r->voided, r->rejected);
@@ -235,12 +186,12 @@ static enum sp_status ledger_table_activities(const struct cli *cli,
 		const struct report_activity *a = &r->activities[i];
 		char n[16], hours[32], pending[32];
 		const char *cells[4] = {
-			ledger_activity_name(cli, a->name, a->name_en), n,
+			cli_activity_name(cli, a->name, a->name_en), n,
 			hours, pending,
 		};
 		snprintf(n, sizeof n, "%d", a->entries);
-		ledger_hours(hours, sizeof hours, a->verified_minutes);
-		ledger_hours(pending, sizeof pending, a->pending_minutes);
+		ledger_out_hours(hours, sizeof hours, a->verified_minutes);
+		ledger_out_hours(pending, sizeof pending, a->pending_minutes);
 		status = table_add_row(t, cells);
 	}
 	if (status == SP_OK) {
@@ -274,8 +225,8 @@ static enum sp_status ledger_table_members(const struct report *r, FILE *out)
 			m->member_no, m->name, m->branch, hours, pending, kept,
 			points,
 		};
-		ledger_hours(hours, sizeof hours, m->verified_minutes);
-		ledger_hours(pending, sizeof pending, m->pending_minutes);
+		ledger_out_hours(hours, sizeof hours, m->verified_minutes);
+		ledger_out_hours(pending, sizeof pending, m->pending_minutes);
 		snprintf(kept, sizeof kept, "%d", m->commitments_fulfilled);
 		snprintf(points, sizeof points, "%.1f", m->points);
 		status = table_add_row(t, cells);
@@ -308,7 +259,7 @@ static int ledger_voided_row(const struct report_entry *e, void *arg)
 		return 0;
 	snprintf(id, sizeof id, "%s", e->id);
 	id[UUID_SHORT_LEN] = '\0';
-	ledger_local(e->started_ms, started, sizeof started);
+	ledger_out_local(e->started_ms, started, sizeof started);
 	if (e->minutes >= 0)
 		snprintf(minutes, sizeof minutes, "%d", e->minutes);
 	else
@@ -317,7 +268,7 @@ static int ledger_voided_row(const struct report_entry *e, void *arg)
 	cells[1] = started;
 	cells[2] = e->member_no;
 	cells[3] = e->member_name;
-	cells[4] = ledger_activity_name(ctx->cli, e->activity, e->activity_en);
+	cells[4] = cli_activity_name(ctx->cli, e->activity, e->activity_en);
 	cells[5] = minutes;
 	cells[6] = _("voided");
 	cells[7] = e->void_reason;
@@ -389,10 +340,10 @@ struct ledger_entry_text {
 static void ledger_entry_texts(const struct report_entry *e,
 			       struct ledger_entry_text *t)
 {
-	ledger_local(e->started_ms, t->started, sizeof t->started);
-	ledger_local(e->ended_ms, t->ended, sizeof t->ended);
-	ledger_local(e->verified_ms, t->verified, sizeof t->verified);
-	ledger_local(e->voided_ms, t->voided, sizeof t->voided);
+	ledger_out_local(e->started_ms, t->started, sizeof t->started);
+	ledger_out_local(e->ended_ms, t->ended, sizeof t->ended);
+	ledger_out_local(e->verified_ms, t->verified, sizeof t->verified);
+	ledger_out_local(e->voided_ms, t->voided, sizeof t->voided);
 	if (e->minutes >= 0)
 		snprintf(t->minutes, sizeof t->minutes, "%d", e->minutes);
 	else
@@ -462,7 +413,7 @@ static enum sp_status ledger_csv_about(const struct cli *cli,
 	period_name(&r->period, name);
 	period_first_date(&r->period, first);
 	period_last_date(&r->period, last);
-	ledger_local(r->produced_ms, produced, sizeof produced);
+	ledger_out_local(r->produced_ms, produced, sizeof produced);
 	clock_format_utc(r->period.start_ms, from);
 	clock_format_utc(r->period.end_ms, until);
 	if (r->feedback > 0)
@@ -597,12 +548,6 @@ static enum sp_status ledger_write_csv(const struct cli *cli, struct db *db,
 
 /* ---- JSON: one object ---------------------------------------------------- */
 
-/* Sets key to a new value; false when jansson ran out of memory. */
-static bool ledger_json_set(json_t *obj, const char *key, json_t *value)
-{
-	return value && json_object_set_new(obj, key, value) == 0;
-}
-
 /* A string that is null when empty (times not set, no verifier). */
 static json_t *ledger_json_text_or_null(const char *text)
 {
@@ -622,37 +567,37 @@ static int ledger_json_entry(const struct report_entry *e, void *arg)
 	bool ok = o != NULL;
 
 	ledger_entry_texts(e, &t);
-	ok = ok && ledger_json_set(o, "id", json_string(e->id));
-	ok = ok && ledger_json_set(o, "member_no", json_string(e->member_no));
-	ok = ok && ledger_json_set(o, "name", json_string(e->member_name));
-	ok = ok && ledger_json_set(o, "activity_code",
+	ok = ok && ledger_out_json_set(o, "id", json_string(e->id));
+	ok = ok && ledger_out_json_set(o, "member_no", json_string(e->member_no));
+	ok = ok && ledger_out_json_set(o, "name", json_string(e->member_name));
+	ok = ok && ledger_out_json_set(o, "activity_code",
 				   json_string(e->activity_code));
-	ok = ok && ledger_json_set(o, "activity", json_string(e->activity));
-	ok = ok && ledger_json_set(o, "kind",
+	ok = ok && ledger_out_json_set(o, "activity", json_string(e->activity));
+	ok = ok && ledger_out_json_set(o, "kind",
 				   json_string(entry_kind_name(e->kind)));
-	ok = ok && ledger_json_set(o, "started", json_string(t.started));
-	ok = ok && ledger_json_set(o, "ended", ledger_json_text_or_null(t.ended));
-	ok = ok && ledger_json_set(o, "minutes", e->minutes >= 0
+	ok = ok && ledger_out_json_set(o, "started", json_string(t.started));
+	ok = ok && ledger_out_json_set(o, "ended", ledger_json_text_or_null(t.ended));
+	ok = ok && ledger_out_json_set(o, "minutes", e->minutes >= 0
 				   ? json_integer(e->minutes) : json_null());
-	ok = ok && ledger_json_set(o, "status",
+	ok = ok && ledger_out_json_set(o, "status",
 				   json_string(entry_status_name(e->status)));
-	ok = ok && ledger_json_set(o, "note", json_string(e->note));
-	ok = ok && ledger_json_set(o, "verified_by_no",
+	ok = ok && ledger_out_json_set(o, "note", json_string(e->note));
+	ok = ok && ledger_out_json_set(o, "verified_by_no",
 				   ledger_json_text_or_null(e->verifier_no));
-	ok = ok && ledger_json_set(o, "verified_by",
+	ok = ok && ledger_out_json_set(o, "verified_by",
 				   ledger_json_text_or_null(e->verifier_name));
-	ok = ok && ledger_json_set(o, "verified_at",
+	ok = ok && ledger_out_json_set(o, "verified_at",
 				   ledger_json_text_or_null(t.verified));
-	ok = ok && ledger_json_set(o, "reject_reason",
+	ok = ok && ledger_out_json_set(o, "reject_reason",
 				   ledger_json_text_or_null(e->reject_reason));
-	ok = ok && ledger_json_set(o, "voided", json_boolean(e->voided));
-	ok = ok && ledger_json_set(o, "voided_at",
+	ok = ok && ledger_out_json_set(o, "voided", json_boolean(e->voided));
+	ok = ok && ledger_out_json_set(o, "voided_at",
 				   ledger_json_text_or_null(t.voided));
-	ok = ok && ledger_json_set(o, "voided_by",
+	ok = ok && ledger_out_json_set(o, "voided_by",
 				   ledger_json_text_or_null(e->voided_by_name));
-	ok = ok && ledger_json_set(o, "void_reason",
+	ok = ok && ledger_out_json_set(o, "void_reason",
 				   ledger_json_text_or_null(e->void_reason));
-	ok = ok && ledger_json_set(o, "counted",
+	ok = ok && ledger_out_json_set(o, "counted",
 				   json_boolean(ledger_entry_counted(e)));
 	if (!ok) {
 		json_decref(o);
@@ -671,7 +616,7 @@ static json_t *ledger_json_head(const struct cli *cli, const struct report *r)
 	period_name(&r->period, name);
 	period_first_date(&r->period, first);
 	period_last_date(&r->period, last);
-	ledger_local(r->produced_ms, produced, sizeof produced);
+	ledger_out_local(r->produced_ms, produced, sizeof produced);
 	clock_format_utc(r->period.start_ms, from);
 	clock_format_utc(r->period.end_ms, until);
 	return json_pack("{s:{s:s,s:s},s:{s:s,s:s,s:s,s:s,s:s,s:s},s:s}",
@@ -699,7 +644,7 @@ static json_t *ledger_json_summary(const struct report *r)
 		"commitments_fulfilled", r->commitments_fulfilled,
 		"commitments_overdue", r->commitments_overdue,
 		"feedback", r->feedback);
-	if (o && !ledger_json_set(o, "feedback_average",
+	if (o && !ledger_out_json_set(o, "feedback_average",
 				  r->feedback > 0 ? json_real(r->feedback_average)
 						  : json_null())) {
 		json_decref(o);
@@ -748,7 +693,7 @@ static enum sp_status ledger_write_json(const struct cli *cli, struct db *db,
 	enum sp_status status = SP_ERR_NOMEM;
 
 	if (doc && ctx.entries &&
-	    ledger_json_set(doc, "summary", ledger_json_summary(r)) &&
+	    ledger_out_json_set(doc, "summary", ledger_json_summary(r)) &&
 	    ledger_json_lists(r, doc)) {
 		status = report_each_entry(db, &r->period, ledger_json_entry,
 					   &ctx);
@@ -782,48 +727,18 @@ static enum sp_status ledger_write(const struct cli *cli, struct db *db,
 	}
 }
 
-/* Writes the ledger to path through a temporary file beside it, renamed
- * into place once complete and on disk. */
-static int ledger_write_file(const struct cli *cli, struct db *db,
-			     const struct report *r, enum table_format format,
-			     const char *path)
-{
-	char *tmp = NULL;
-	enum sp_status status;
-	FILE *out;
-	int fd;
+/* What ledger_write needs, for cli_write_file. */
+struct ledger_write_ctx {
+	const struct cli *cli;
+	struct db *db;
+	const struct report *r;
+	enum table_format format;
+};
 
-	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
-		return cli_fail(SP_ERR_NOMEM, NULL);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		int err = errno;
-		free(tmp);
-		fprintf(stderr, _("svcpoint: cannot write %s: %s\n"), path,
-			strerror(err));
-		return CLI_FAIL;
-	}
-	out = fdopen(fd, "w");
-	if (!out) {
-		close(fd);
-		status = SP_ERR_IO;
-	} else {
-		status = ledger_write(cli, db, r, format, out);
-		if (status == SP_OK &&
-		    (fflush(out) != 0 || ferror(out) || fsync(fileno(out)) != 0))
-			status = SP_ERR_IO;
-		if (fclose(out) != 0 && status == SP_OK)
-			status = SP_ERR_IO;
-	}
-	if (status == SP_OK && rename(tmp, path) != 0)
-		status = SP_ERR_IO;
-	if (status != SP_OK) {
-		unlink(tmp);
-		free(tmp);
-		return cli_fail(status, path);
-	}
-	free(tmp);
-	return CLI_OK;
+static enum sp_status ledger_write_to(FILE *out, void *arg)
+{
+	const struct ledger_write_ctx *c = arg;
+	return ledger_write(c->cli, c->db, c->r, c->format, out);
 }
 
 static int ledger_print(const struct cli *cli, struct db *db,
@@ -884,8 +799,10 @@ int cli_ledger_main(struct cli *cli, int argc, char **argv)
 	} else {
 		if (o.print)
 			rc = ledger_print(cli, db, &r);
-		if (rc == CLI_OK && o.output)
-			rc = ledger_write_file(cli, db, &r, o.format, o.output);
+		if (rc == CLI_OK && o.output) {
+			struct ledger_write_ctx c = {cli, db, &r, o.format};
+			rc = cli_write_file(o.output, ledger_write_to, &c);
+		}
 		else if (rc == CLI_OK && !o.print) {
 			status = ledger_write(cli, db, &r, o.format, stdout);
 			if (status == SP_OK && fflush(stdout) != 0)

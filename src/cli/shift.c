@@ -160,14 +160,6 @@ static enum sp_status shift_pick(struct db *db, const struct shift_opts *o,
 }
 
 /* An activity's name in the UI language, as the printed ledger has it. */
-static const char *shift_activity(const struct cli *cli, const char *name,
-				  const char *name_en)
-{
-	if (strcmp(cli->cfg.language, "en") == 0 && name_en && *name_en)
-		return name_en;
-	return name ? name : "";
-}
-
 static void shift_print_summary(const struct cli *cli, const struct shift *s,
 				const struct shift_summary *sum)
 {
@@ -197,7 +189,7 @@ static void shift_print_summary(const struct cli *cli, const struct shift *s,
 	for (size_t i = 0; i < sum->nactivities; i++) {
 		fputs("  ", stdout);
 		printf(_("%s: %d entries, %d min\n"),
-		       shift_activity(cli, sum->activities[i].name,
+		       cli_activity_name(cli, sum->activities[i].name,
 				      sum->activities[i].name_en),
 		       sum->activities[i].entries, sum->activities[i].minutes);
 	}
@@ -213,7 +205,7 @@ static void shift_print_entries(const struct cli *cli,
 		shift_time(it->started_ms, when, sizeof when);
 		printf("%.8s  %s  %s  %s  %s  %d  %s%s%s\n", it->id,
 		       it->member_no, it->member_name,
-		       shift_activity(cli, it->what, it->what_en), when,
+		       cli_activity_name(cli, it->what, it->what_en), when,
 		       it->minutes < 0 ? 0 : it->minutes,
 		       it->voided ? _("voided")
 				  : entry_status_label(it->entry_status),

@@ -11,6 +11,7 @@
 #include "central.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <poll.h>
 #include <pthread.h>
@@ -1350,6 +1351,30 @@ void central_stations_free(struct central_station *s, size_t n)
 		free(s[i].gaps);
 	}
 	free(s);
+}
+
+char *central_station_gaps_dup(const struct central_station *s)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&out, &len);
+
+	if (!fp)
+		return NULL;
+	for (size_t i = 0; i < s->ngaps; i++) {
+		if (i)
+			fputs(", ", fp);
+		if (s->gaps[i].lo == s->gaps[i].hi)
+			fprintf(fp, "%" PRId64, s->gaps[i].lo);
+		else
+			fprintf(fp, "%" PRId64 "-%" PRId64, s->gaps[i].lo,
+				s->gaps[i].hi);
+	}
+	if (fclose(fp) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
 }
 
 static enum sp_status central_station_gaps(struct central *c,

@@ -117,6 +117,10 @@ enum sp_status central_stations(struct central *c,
 				struct central_station **out, size_t *n);
 void central_stations_free(struct central_station *s, size_t n);
 
+/* The station's gaps as `central status` writes them, "12-15, 20", or ""
+ * without; NULL when out of memory. Caller frees. */
+char *central_station_gaps_dup(const struct central_station *s);
+
 /* Roster rows with a revision above after, in revision order. */
 enum sp_status central_roster_since(struct central *c, int64_t after,
 				    struct sync_member **out, size_t *n);

@@ -233,18 +233,6 @@ static void ledger_hours(char *buf, size_t size, int64_t minutes)
 	snprintf(buf, size, _("%.1f h"), (double)minutes / 60.0);
 }
 
-static const char *ledger_period_title(enum period_kind kind)
-{
-	switch (kind) {
-	case PERIOD_MONTH:
-		return _("Monthly ledger");
-	case PERIOD_QUARTER:
-		return _("Quarterly ledger");
-	default:
-		return _("Annual ledger");
-	}
-}
-
 static void ledger_period_header(struct escpos *job, const struct config *cfg,
 				 const struct report *r)
 {
@@ -254,7 +242,7 @@ static void ledger_period_header(struct escpos *job, const struct config *cfg,
 	escpos_align(job, ESCPOS_CENTRE);
 	escpos_bold(job, true);
 	escpos_size(job, 2, 2);
-	ledger_wrapped(job, ledger_period_title(r->period.kind));
+	ledger_wrapped(job, period_ledger_title(r->period.kind));
 	escpos_size(job, 1, 1);
 	escpos_bold(job, false);
 	if (cfg->station_name[0])

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
+
 static const char *const period_kind_names[] = {"month", "quarter", "year"};
 
 const char *period_kind_name(enum period_kind kind)
@@ -172,4 +174,16 @@ void period_last_date(const struct period *p, char buf[CLOCK_DATE_LEN])
 {
 	/* a moment before the end is on the last day, whatever its length */
 	clock_local_date(p->end_ms - 1, buf);
+}
+
+const char *period_ledger_title(enum period_kind kind)
+{
+	switch (kind) {
+	case PERIOD_MONTH:
+		return _("Monthly ledger");
+	case PERIOD_QUARTER:
+		return _("Quarterly ledger");
+	default:
+		return _("Annual ledger");
+	}
 }

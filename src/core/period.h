@@ -33,6 +33,10 @@ struct period {
 /* "month", "quarter" or "year" (stable, for scripts). */
 const char *period_kind_name(enum period_kind kind);
 
+/* "Monthly ledger", "Quarterly ledger" or "Annual ledger", translated:
+ * the heading of the period's ledger on paper and on screen. */
+const char *period_ledger_title(enum period_kind kind);
+
 /* The inverse of period_kind_name; SP_ERR_INVALID for anything else. */
 enum sp_status period_kind_parse(const char *name, enum period_kind *out);
 

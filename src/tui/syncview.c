@@ -309,6 +309,14 @@ static unsigned sync_key(struct kiosk *k, const struct tui_key *key)
 				return TUI_HANDLED | TUI_REDRAW;
 			sync_state = SYNC_RUNNING;
 			k->message[0] = '\0';
+			/* the bar's total before the first batch commits, not
+			 * "0 of 0" */
+			memset(&sync_prog, 0, sizeof sync_prog);
+			{
+				struct sync_status st;
+				if (sync_status_read(k->db, &st) == SP_OK)
+					sync_prog.changes_total = st.waiting;
+			}
 			return TUI_HANDLED | TUI_REDRAW;
 		case SYNC_OFFLINE:
 			return sync_export_now(k);

@@ -12,27 +12,15 @@
 #include "audit.h"
 #include "testutil.h"
 
-struct fixture {
-	char *dir;
-	struct db *db;
-};
-
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	f->dir = testutil_tmpdir_dup();
-	f->db = testutil_db_new(f->dir);
-	*state = f;
+	*state = testutil_store_new();
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	db_close(f->db);
-	testutil_rmdir(f->dir);
-	free(f->dir);
-	free(f);
+	testutil_store_free(*state);
 	return 0;
 }
 
@@ -48,7 +36,7 @@ static void add_three(struct db *db)
 
 static void test_empty_list(void **state)
 {
-	struct fixture *f = *state;
+	struct testutil_store *f = *state;
 	struct activity *arr = (struct activity *)1;
 	size_t n = 99;
 	assert_int_equal(activity_list(f->db, true, &arr, &n), SP_OK);
@@ -59,7 +47,7 @@ static void test_empty_list(void **state)
 
 static void test_add_and_list_in_order(void **state)
 {
-	struct fixture *f = *state;
+	struct testutil_store *f = *state;
 	struct activity *arr = NULL;
 	size_t n = 0;
 	char id[UUID_STR_LEN];
@@ -86,7 +74,7 @@ static void test_add_and_list_in_order(void **state)
 
 static void test_disable_and_enable(void **state)
 {
-	struct fixture *f = *state;
+	struct testutil_store *f = *state;
 	struct activity *arr = NULL;
 	struct activity *a = NULL;
 	size_t n = 0;
@@ -125,7 +113,7 @@ static void test_disable_and_enable(void **state)
 
 static void test_refusals_write_nothing(void **state)
 {
-	struct fixture *f = *state;
+	struct testutil_store *f = *state;
 	struct activity *arr = NULL;
 	size_t n = 0;
 

@@ -20,20 +20,11 @@
 
 static const char sql_detail_of[] = "SELECT detail FROM audit_log WHERE seq = ?1";
 
-struct fixture {
-	char *dir;
-	struct db *db;
-};
-
 static int setup(void **state)
 {
-	struct fixture *fx = calloc(1, sizeof *fx);
+	struct testutil_store *fx = testutil_store_new();
 	char detail[64];
 
-	if (!fx)
-		return -1;
-	fx->dir = testutil_tmpdir_dup();
-	fx->db = testutil_db_new(fx->dir);
 	for (int i = 1; i <= ROWS; i++) {
 		snprintf(detail, sizeof detail, "row %d 第%d行", i, i);
 		clock_set_fixed_ms(TESTUTIL_NOW_MS + i * 1000);
@@ -50,11 +41,7 @@ static int setup(void **state)
 
 static int teardown(void **state)
 {
-	struct fixture *fx = *state;
-	db_close(fx->db);
-	testutil_rmdir(fx->dir);
-	free(fx->dir);
-	free(fx);
+	testutil_store_free(*state);
 	return 0;
 }
 
@@ -73,7 +60,7 @@ static void assert_broken_at(struct db *db, int64_t seq)
 
 static void test_intact_chain_verifies(void **state)
 {
-	struct fixture *fx = *state;
+	struct testutil_store *fx = *state;
 	int64_t bad = -1;
 	char *detail;
 	sqlite3_stmt *stmt;
@@ -110,7 +97,7 @@ static void test_empty_log_verifies(void **state)
  * the next append continues the chain. */
 static void test_rolled_back_append_leaves_chain_whole(void **state)
 {
-	struct fixture *fx = *state;
+	struct testutil_store *fx = *state;
 
 	assert_int_equal(db_begin(fx->db), SP_OK);
 	assert_int_equal(audit_append(fx->db, NULL, "test.lost", "", ""), SP_OK);
@@ -125,7 +112,7 @@ static void test_rolled_back_append_leaves_chain_whole(void **state)
 
 static void test_changed_detail_is_found(void **state)
 {
-	struct fixture *fx = *state;
+	struct testutil_store *fx = *state;
 
 	unlock_log(fx->db);
 	assert_int_equal(db_exec(fx->db,
@@ -136,7 +123,7 @@ static void test_changed_detail_is_found(void **state)
 
 static void test_changed_actor_is_found(void **state)
 {
-	struct fixture *fx = *state;
+	struct testutil_store *fx = *state;
 
 	unlock_log(fx->db);
 	assert_int_equal(db_exec(fx->db,
@@ -149,7 +136,7 @@ static void test_changed_actor_is_found(void **state)
  * longer matches its own fields. */
 static void test_replaced_hash_is_found(void **state)
 {
-	struct fixture *fx = *state;
+	struct testutil_store *fx = *state;
 
 	unlock_log(fx->db);
 	assert_int_equal(db_exec(fx->db,
@@ -160,7 +147,7 @@ static void test_replaced_hash_is_found(void **state)
 
 static void test_removed_middle_row_is_found(void **state)
 {
-	struct fixture *fx = *state;
+	struct testutil_store *fx = *state;
 
 	unlock_log(fx->db);
 	assert_int_equal(db_exec(fx->db, "DELETE FROM audit_log WHERE seq = 3"),
@@ -170,7 +157,7 @@ static void test_removed_middle_row_is_found(void **state)
 
 static void test_removed_first_row_is_found(void **state)
 {
-	struct fixture *fx = *state;
+	struct testutil_store *fx = *state;
 
 	unlock_log(fx->db);
 	assert_int_equal(db_exec(fx->db, "DELETE FROM audit_log WHERE seq = 1"),
@@ -182,7 +169,7 @@ static void test_removed_first_row_is_found(void **state)
  * the row that moved up still names the removed one. */
 static void test_removed_and_renumbered_is_found(void **state)
 {
-	struct fixture *fx = *state;
+	struct testutil_store *fx = *state;
 
 	unlock_log(fx->db);
 	assert_int_equal(db_exec(fx->db, "DELETE FROM audit_log WHERE seq = 3"),
@@ -196,7 +183,7 @@ static void test_removed_and_renumbered_is_found(void **state)
 
 static void test_swapped_rows_are_found(void **state)
 {
-	struct fixture *fx = *state;
+	struct testutil_store *fx = *state;
 
 	unlock_log(fx->db);
 	/* rows 2 and 3 trade places (seq is the order) */
@@ -211,7 +198,7 @@ static void test_swapped_rows_are_found(void **state)
 
 static void test_changed_prev_hash_is_found(void **state)
 {
-	struct fixture *fx = *state;
+	struct testutil_store *fx = *state;
 
 	unlock_log(fx->db);
 	assert_int_equal(db_exec(fx->db,
@@ -225,7 +212,7 @@ static void test_changed_prev_hash_is_found(void **state)
  * hash does. */
 static void test_changed_last_row_is_found(void **state)
 {
-	struct fixture *fx = *state;
+	struct testutil_store *fx = *state;
 
 	unlock_log(fx->db);
 	assert_int_equal(db_exec(fx->db,

@@ -13,27 +13,15 @@
 #include "clock.h"
 #include "testutil.h"
 
-struct fixture {
-	char *dir;
-	struct db *db;
-};
-
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	f->dir = testutil_tmpdir_dup();
-	f->db = testutil_db_new(f->dir);
-	*state = f;
+	*state = testutil_store_new();
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	db_close(f->db);
-	testutil_rmdir(f->dir);
-	free(f->dir);
-	free(f);
+	testutil_store_free(*state);
 	return 0;
 }
 
@@ -52,7 +40,7 @@ static int64_t query_int(struct db *db, const char *sql)
 
 static void test_no_brand_yet(void **state)
 {
-	struct fixture *f = *state;
+	struct testutil_store *f = *state;
 	struct brand *b = (struct brand *)1;
 	assert_int_equal(brand_get(f->db, &b), SP_ERR_NOT_FOUND);
 	assert_null(b);
@@ -61,7 +49,7 @@ static void test_no_brand_yet(void **state)
 
 static void test_set_and_get(void **state)
 {
-	struct fixture *f = *state;
+	struct testutil_store *f = *state;
 	struct brand *b = NULL;
 
 	assert_int_equal(brand_set_field(f->db, "name", "红心驿站", NULL), SP_OK);
@@ -93,7 +81,7 @@ static void test_set_and_get(void **state)
 
 static void test_name_limit_is_in_characters(void **state)
 {
-	struct fixture *f = *state;
+	struct testutil_store *f = *state;
 	/* ten Chinese characters are 30 bytes and fine; eleven are not */
 	assert_int_equal(brand_set_field(f->db, "name", "一二三四五六七八九十", NULL),
 			 SP_OK);
@@ -108,7 +96,7 @@ static void test_name_limit_is_in_characters(void **state)
 
 static void test_refusals_write_nothing(void **state)
 {
-	struct fixture *f = *state;
+	struct testutil_store *f = *state;
 	struct brand *b = NULL;
 	int64_t audit_before;
 
@@ -141,7 +129,7 @@ static void test_refusals_write_nothing(void **state)
 
 static void test_refusal_on_empty_store_creates_no_row(void **state)
 {
-	struct fixture *f = *state;
+	struct testutil_store *f = *state;
 	assert_int_equal(brand_set_field(f->db, "type", "bogus", NULL), SP_ERR_INVALID);
 	assert_int_equal(query_int(f->db, "SELECT count(*) FROM brand"), 0);
 	assert_int_equal(audit_count(f->db), 0);
@@ -149,7 +137,7 @@ static void test_refusal_on_empty_store_creates_no_row(void **state)
 
 static void test_audit_row_per_change(void **state)
 {
-	struct fixture *f = *state;
+	struct testutil_store *f = *state;
 	sqlite3_stmt *stmt = NULL;
 	int64_t bad = 0;
 
@@ -172,7 +160,7 @@ static void test_audit_row_per_change(void **state)
 
 static void test_set_in_caller_transaction_rolls_back(void **state)
 {
-	struct fixture *f = *state;
+	struct testutil_store *f = *state;
 	assert_int_equal(db_begin(f->db), SP_OK);
 	assert_int_equal(brand_set_field_in_tx(f->db, "name", "红心驿站", NULL), SP_OK);
 	db_rollback(f->db);

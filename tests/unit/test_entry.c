@@ -32,16 +32,10 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 	clock_set_fixed_ms(TESTUTIL_NOW_MS);
-	f->dir = testutil_tmpdir_dup();
-	f->db = testutil_db_new(f->dir);
-	testutil_insert_member(f->db, "1001", "张三", "member", f->member);
-	testutil_insert_member(f->db, "1002", "李四", "member", f->other);
-	testutil_insert_member(f->db, "9001", "王值班", "staff", f->staff);
+	f->db = testutil_store_open(&f->dir);
+	testutil_insert_people(f->db, f->member, f->other, f->staff);
 	testutil_insert_activity(f->db, "desk", "值班", f->activity);
-	f->rules = (struct entry_rules){.round_minutes = 1,
-					.max_session_hours = 12,
-					.backfill_days = 7,
-					.max_hours_per_day = 12};
+	f->rules = testutil_entry_rules();
 	*state = f;
 	return 0;
 }
@@ -49,28 +43,14 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	db_close(f->db);
-	testutil_rmdir(f->dir);
-	free(f->dir);
+	testutil_store_close(f->db, f->dir);
 	free(f);
 	return 0;
 }
 
-static int64_t count_rows(struct db *db, const char *sql)
-{
-	sqlite3_stmt *stmt = NULL;
-	int64_t n = -1;
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &stmt, NULL),
-			 SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return n;
-}
-
 static int64_t entries(struct db *db)
 {
-	return count_rows(db, "SELECT count(*) FROM service_entry");
+	return testutil_int(db, "SELECT count(*) FROM service_entry");
 }
 
 static void visit(struct fixture *f, const char *member, int64_t start_ms,
@@ -123,10 +103,10 @@ static void test_check_in_then_out_after_90_minutes(void **state)
 	assert_int_equal(entries(f->db), 1);
 	/* member actions are not audit-logged */
 	assert_int_equal(audit_count(f->db), 0);
-	assert_int_equal(count_rows(f->db,
-				    "SELECT count(*) FROM service_entry WHERE"
-				    " started_at = '2026-11-23T01:00:00.000Z'"
-				    " AND ended_at = '2026-11-23T02:30:00.000Z'"),
+	assert_int_equal(testutil_int(f->db,
+				      "SELECT count(*) FROM service_entry WHERE"
+				      " started_at = '2026-11-23T01:00:00.000Z'"
+				      " AND ended_at = '2026-11-23T02:30:00.000Z'"),
 			 1);
 }
 
@@ -145,12 +125,14 @@ static void test_check_in_attaches_the_open_shift(void **state)
 			 SQLITE_OK);
 	assert_int_equal(entry_check_in(f->db, f->other, f->activity, "", NULL),
 			 SP_OK);
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM service_entry"
-					   " WHERE shift_id IS NULL"),
+	assert_int_equal(testutil_int(f->db,
+				      "SELECT count(*) FROM service_entry"
+				      " WHERE shift_id IS NULL"),
 			 1);
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM service_entry"
-					   " WHERE shift_id ="
-					   " '01900000-0000-7000-8000-00000000051f'"),
+	assert_int_equal(testutil_int(f->db,
+				      "SELECT count(*) FROM service_entry"
+				      " WHERE shift_id ="
+				      " '01900000-0000-7000-8000-00000000051f'"),
 			 1);
 }
 
@@ -277,10 +259,10 @@ static void test_long_open_visit_waits_for_staff(void **state)
 	assert_int_equal(e->ended_ms, start + 2 * HOUR);
 	entry_free(e);
 	assert_int_equal(audit_count(f->db), 1);
-	assert_int_equal(count_rows(f->db,
-				    "SELECT count(*) FROM audit_log WHERE"
-				    " action = 'entry.close'"
-				    " AND detail = '2026-11-23T03:00:00.000Z'"),
+	assert_int_equal(testutil_int(f->db,
+				      "SELECT count(*) FROM audit_log WHERE"
+				      " action = 'entry.close'"
+				      " AND detail = '2026-11-23T03:00:00.000Z'"),
 			 1);
 	/* closed now: a second close is refused */
 	assert_int_equal(entry_close_by_staff(f->db, id, f->staff,
@@ -299,8 +281,9 @@ static void test_void_needs_reason_and_is_audited(void **state)
 
 	visit(f, f->member, TESTUTIL_NOW_MS, HOUR);
 	assert_int_equal(entry_find_open(f->db, f->member, &e), SP_ERR_NOT_FOUND);
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM service_entry"
-					   " WHERE status = 'closed'"),
+	assert_int_equal(testutil_int(f->db,
+				      "SELECT count(*) FROM service_entry"
+				      " WHERE status = 'closed'"),
 			 1);
 	sqlite3_stmt *stmt = NULL;
 	sqlite3_prepare_v2(db_handle(f->db), "SELECT id FROM service_entry", -1,
@@ -321,9 +304,10 @@ static void test_void_needs_reason_and_is_audited(void **state)
 	assert_int_equal(e->minutes, 60);
 	entry_free(e);
 	assert_int_equal(audit_count(f->db), 1);
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM audit_log WHERE"
-					   " action = 'entry.void'"
-					   " AND detail = '刷错了卡'"),
+	assert_int_equal(testutil_int(f->db,
+				      "SELECT count(*) FROM audit_log WHERE"
+				      " action = 'entry.void'"
+				      " AND detail = '刷错了卡'"),
 			 1);
 	assert_int_equal(entry_void(f->db, id, f->staff, "again"), SP_ERR_STATE);
 
@@ -340,9 +324,10 @@ static void test_void_needs_reason_and_is_audited(void **state)
 			     SQLITE_OK);
 	sqlite3_free(err);
 	assert_int_equal(entries(f->db), 1);
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM service_entry"
-					   " WHERE started_at ="
-					   " '2026-11-23T01:00:00.000Z'"),
+	assert_int_equal(testutil_int(f->db,
+				      "SELECT count(*) FROM service_entry"
+				      " WHERE started_at ="
+				      " '2026-11-23T01:00:00.000Z'"),
 			 1);
 }
 
@@ -382,9 +367,10 @@ static void test_log_hours_valid_is_pending(void **state)
 	assert_string_equal(e->note, "社区清理小广告");
 	entry_free(e);
 	/* local midnight in Shanghai is 16:00 UTC the day before */
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM service_entry"
-					   " WHERE started_at ="
-					   " '2026-11-19T16:00:00.000Z'"),
+	assert_int_equal(testutil_int(f->db,
+				      "SELECT count(*) FROM service_entry"
+				      " WHERE started_at ="
+				      " '2026-11-19T16:00:00.000Z'"),
 			 1);
 	/* backfill_days back is still allowed, and today */
 	assert_int_equal(entry_log_hours(f->db, f->member, f->activity,
@@ -520,9 +506,10 @@ static void test_verify_and_reject(void **state)
 	assert_int_equal(e->status, ENTRY_REJECTED);
 	assert_string_equal(e->reject_reason, "没有记录");
 	entry_free(e);
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM audit_log WHERE"
-					   " action IN ('entry.verify',"
-					   " 'entry.reject')"),
+	assert_int_equal(testutil_int(f->db,
+				      "SELECT count(*) FROM audit_log WHERE"
+				      " action IN ('entry.verify',"
+				      " 'entry.reject')"),
 			 2);
 
 	/* a kiosk visit is not pending: nothing to verify */

@@ -55,16 +55,10 @@ static int setup(void **state)
 	f->t0 = next_day_ms;
 	next_day_ms += 24 * HOUR;
 	clock_set_fixed_ms(f->t0);
-	f->dir = testutil_tmpdir_dup();
-	f->db = testutil_db_new(f->dir);
-	testutil_insert_member(f->db, "1001", "张三", "member", f->member);
-	testutil_insert_member(f->db, "1002", "李四", "member", f->other);
-	testutil_insert_member(f->db, "9001", "王值班", "staff", f->staff);
+	f->db = testutil_store_open(&f->dir);
+	testutil_insert_people(f->db, f->member, f->other, f->staff);
 	testutil_insert_activity(f->db, "desk", "值班", f->activity);
-	f->rules = (struct entry_rules){.round_minutes = 1,
-					.max_session_hours = 12,
-					.backfill_days = 7,
-					.max_hours_per_day = 12};
+	f->rules = testutil_entry_rules();
 	visit(f, f->member, f->t0, f->a);
 	visit(f, f->other, f->t0 + HOUR, f->b);
 	visit(f, f->member, f->t0 + 2 * HOUR, f->c);
@@ -82,9 +76,7 @@ static int teardown(void **state)
 {
 	struct fixture *f = *state;
 
-	db_close(f->db);
-	testutil_rmdir(f->dir);
-	free(f->dir);
+	testutil_store_close(f->db, f->dir);
 	free(f);
 	return 0;
 }

@@ -92,16 +92,10 @@ static int setup(void **state)
 	char id[UUID_STR_LEN];
 
 	clock_set_fixed_ms(TESTUTIL_NOW_MS);
-	f->dir = testutil_tmpdir_dup();
-	f->db = testutil_db_new(f->dir);
-	testutil_insert_member(f->db, "1001", "张三", "member", f->member);
-	testutil_insert_member(f->db, "1002", "李四", "member", f->other);
-	testutil_insert_member(f->db, "9001", "王值班", "staff", f->staff);
+	f->db = testutil_store_open(&f->dir);
+	testutil_insert_people(f->db, f->member, f->other, f->staff);
 	testutil_insert_activity(f->db, "desk", "值班", f->activity);
-	f->rules = (struct entry_rules){.round_minutes = 1,
-					.max_session_hours = 12,
-					.backfill_days = 7,
-					.max_hours_per_day = 12};
+	f->rules = testutil_entry_rules();
 	for (int i = 0; i < 40; i++) {
 		int64_t day = clock_local_add_days(first_day, i * 17);
 		if (i % 4 == 1) {
@@ -144,23 +138,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	db_close(f->db);
-	testutil_rmdir(f->dir);
-	free(f->dir);
+	testutil_store_close(f->db, f->dir);
 	free(f);
 	return 0;
-}
-
-static int64_t count_rows(struct db *db, const char *sql)
-{
-	sqlite3_stmt *stmt = NULL;
-	int64_t n = -1;
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &stmt, NULL),
-			 SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return n;
 }
 
 static void test_the_fixture(void **state)
@@ -169,16 +149,16 @@ static void test_the_fixture(void **state)
 
 	assert_int_equal(f->n, 40);
 	/* the ties the walks must keep apart */
-	assert_true(count_rows(f->db,
-			       "SELECT count(*) FROM (SELECT started_at FROM"
-			       " service_entry GROUP BY member_id, started_at"
-			       " HAVING count(*) > 1)") >= 5);
-	assert_true(count_rows(f->db, "SELECT count(*) FROM service_entry"
-				      " WHERE voided_at IS NOT NULL") >= 4);
-	assert_true(count_rows(f->db, "SELECT count(*) FROM service_entry"
-				      " WHERE status = 'rejected'") >= 1);
-	assert_true(count_rows(f->db, "SELECT count(*) FROM service_entry"
-				      " WHERE started_at < '2026'") >= 15);
+	assert_true(testutil_int(f->db,
+				 "SELECT count(*) FROM (SELECT started_at FROM"
+				 " service_entry GROUP BY member_id, started_at"
+				 " HAVING count(*) > 1)") >= 5);
+	assert_true(testutil_int(f->db, "SELECT count(*) FROM service_entry"
+					" WHERE voided_at IS NOT NULL") >= 4);
+	assert_true(testutil_int(f->db, "SELECT count(*) FROM service_entry"
+					" WHERE status = 'rejected'") >= 1);
+	assert_true(testutil_int(f->db, "SELECT count(*) FROM service_entry"
+					" WHERE started_at < '2026'") >= 15);
 }
 
 static void test_count_includes_voided_and_rejected(void **state)
@@ -190,7 +170,7 @@ static void test_count_includes_voided_and_rejected(void **state)
 	assert_int_equal(entry_count_for(f->db, f->member, &n), SP_OK);
 	assert_int_equal(n, 40);
 	assert_int_equal(entry_count_for(f->db, f->other, &n), SP_OK);
-	assert_int_equal(n, (int)count_rows(f->db,
+	assert_int_equal(n, (int)testutil_int(f->db,
 		"SELECT count(*) FROM service_entry e JOIN member m"
 		" ON m.id = e.member_id WHERE m.member_no = '1002'"));
 	testutil_insert_member(f->db, "1003", "赵五", "member", nobody);
@@ -376,13 +356,14 @@ static void test_totals_leave_out_voided_and_rejected(void **state)
 			 " WHERE member_id = '%s' AND voided_at IS NULL"
 			 " AND status IN ('closed','verified')"
 			 " AND started_at >= '%s'", f->member, y);
-		assert_int_equal(t.year_minutes, (int)count_rows(f->db, sql));
+		assert_int_equal(t.year_minutes, (int)testutil_int(f->db, sql));
 		snprintf(sql, sizeof sql,
 			 "SELECT COALESCE(SUM(minutes), 0) FROM service_entry"
 			 " WHERE member_id = '%s' AND voided_at IS NULL"
 			 " AND status IN ('closed','verified')"
 			 " AND started_at >= '%s'", f->member, m);
-		assert_int_equal(t.month_minutes, (int)count_rows(f->db, sql));
+		assert_int_equal(t.month_minutes,
+				 (int)testutil_int(f->db, sql));
 	}
 	assert_int_equal(t.month_minutes, 120);
 	assert_true(t.year_minutes > 120);
@@ -399,25 +380,6 @@ static void test_totals_leave_out_voided_and_rejected(void **state)
 
 /* ---- the plans --------------------------------------------------------- */
 
-static char *explain_dup(sqlite3 *conn, const char *sql)
-{
-	char *query = NULL, *out = NULL;
-	size_t len = 0;
-	sqlite3_stmt *stmt = NULL;
-	FILE *fp = open_memstream(&out, &len);
-
-	assert_non_null(fp);
-	assert_true(asprintf(&query, "EXPLAIN QUERY PLAN %s", sql) > 0);
-	assert_int_equal(sqlite3_prepare_v2(conn, query, -1, &stmt, NULL),
-			 SQLITE_OK);
-	while (sqlite3_step(stmt) == SQLITE_ROW)
-		fprintf(fp, "%s\n", (const char *)sqlite3_column_text(stmt, 3));
-	sqlite3_finalize(stmt);
-	fclose(fp);
-	free(query);
-	return out;
-}
-
 /* The plan of the one statement prepared on the connection whose text
  * holds needle; fails when there is none or more than one. */
 static char *plan_of_dup(struct db *db, const char *needle)
@@ -433,7 +395,7 @@ static char *plan_of_dup(struct db *db, const char *needle)
 		sql = strdup(sqlite3_sql(s));
 	}
 	assert_non_null(sql);
-	char *plan = explain_dup(conn, sql);
+	char *plan = testutil_explain_dup(conn, sql);
 	free(sql);
 	return plan;
 }

@@ -24,8 +24,7 @@ static const struct member_lockout policy = {5, 15};
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	f->dir = testutil_tmpdir_dup();
-	f->db = testutil_db_new(f->dir);
+	f->db = testutil_store_open(&f->dir);
 	randombytes_buf(f->pepper, sizeof f->pepper);
 	clock_set_fixed_ms(TESTUTIL_NOW_MS);
 	*state = f;
@@ -35,24 +34,10 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	db_close(f->db);
-	testutil_rmdir(f->dir);
-	free(f->dir);
+	testutil_store_close(f->db, f->dir);
 	free(f);
 	clock_set_fixed_ms(TESTUTIL_NOW_MS);
 	return 0;
-}
-
-static int64_t count_rows(struct db *db, const char *sql)
-{
-	sqlite3_stmt *stmt = NULL;
-	int64_t n = -1;
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &stmt, NULL),
-			 SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return n;
 }
 
 static void add_zhang(struct fixture *f, char id[UUID_STR_LEN])
@@ -101,10 +86,10 @@ static void test_add_and_find(void **state)
 	assert_int_equal(member_find_by_id(f->db, "nope", &m), SP_ERR_NOT_FOUND);
 
 	/* the PIN is stored only as an Argon2id hash */
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM member"
-				    " WHERE pin_hash LIKE '$argon2id$%'"), 2);
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM member"
-				    " WHERE pin_hash LIKE '%1234%'"), 0);
+	assert_int_equal(testutil_int(f->db, "SELECT count(*) FROM member"
+				      " WHERE pin_hash LIKE '$argon2id$%'"), 2);
+	assert_int_equal(testutil_int(f->db, "SELECT count(*) FROM member"
+				      " WHERE pin_hash LIKE '%1234%'"), 0);
 	member_free(NULL);
 }
 
@@ -118,15 +103,15 @@ static void test_audit_rows_written_by_add(void **state)
 	assert_int_equal(member_add(f->db, f->pepper, &spec, "1111", id, NULL),
 			 SP_OK);
 	assert_int_equal(audit_count(f->db), 2);
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM audit_log"
-				    " WHERE action = 'member.add' AND target = '1001'"
-				    " AND detail = '张三' AND actor_id IS NULL"), 1);
+	assert_int_equal(testutil_int(f->db, "SELECT count(*) FROM audit_log"
+				      " WHERE action = 'member.add' AND target = '1001'"
+				      " AND detail = '张三' AND actor_id IS NULL"), 1);
 	/* the second was done by the first member (as staff would be) */
 	char sql[200];
 	snprintf(sql, sizeof sql,
 		 "SELECT count(*) FROM audit_log WHERE action = 'member.add'"
 		 " AND target = '2002' AND actor_id = '%s'", id);
-	assert_int_equal(count_rows(f->db, sql), 1);
+	assert_int_equal(testutil_int(f->db, sql), 1);
 	assert_int_equal(audit_verify(f->db, NULL), SP_OK);
 }
 
@@ -139,7 +124,7 @@ static void test_duplicate_badge(void **state)
 	add_zhang(f, id);
 	assert_int_equal(member_add(f->db, f->pepper, &again, "5678", NULL, NULL),
 			 SP_ERR_DUPLICATE);
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM member"), 1);
+	assert_int_equal(testutil_int(f->db, "SELECT count(*) FROM member"), 1);
 	assert_int_equal(audit_count(f->db), 1);
 }
 
@@ -194,7 +179,7 @@ static void test_bad_input_writes_nothing(void **state)
 			 SP_ERR_INVALID);
 
 	/* only the one good member, and only its audit row */
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM member"), 1);
+	assert_int_equal(testutil_int(f->db, "SELECT count(*) FROM member"), 1);
 	assert_int_equal(audit_count(f->db), 1);
 }
 
@@ -249,8 +234,8 @@ static void test_authenticate_ok(void **state)
 	assert_int_equal(until, 0);
 	member_free(m);
 	/* a sign-in with nothing to clear writes nothing */
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM member"
-				    " WHERE updated_at = created_at"), 1);
+	assert_int_equal(testutil_int(f->db, "SELECT count(*) FROM member"
+				      " WHERE updated_at = created_at"), 1);
 }
 
 static void test_unknown_badge(void **state)
@@ -328,9 +313,9 @@ static void test_lockout_survives_restart(void **state)
 			 SP_ERR_LOCKED);
 	assert_null(m);
 	assert_int_equal(until, lock_end);
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM audit_log"
-				    " WHERE action = 'member.locked'"
-				    " AND target = '1001'"), 1);
+	assert_int_equal(testutil_int(f->db, "SELECT count(*) FROM audit_log"
+				      " WHERE action = 'member.locked'"
+				      " AND target = '1001'"), 1);
 
 	/* locked: even the right PIN is not checked */
 	clock_set_fixed_ms(TESTUTIL_NOW_MS + 60 * 1000);
@@ -429,8 +414,8 @@ static void test_weak_hash_upgraded_on_sign_in(void **state)
 					     &policy, &m, NULL),
 			 SP_OK);
 	member_free(m);
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM member"
-				    " WHERE pin_hash LIKE '$argon2id$v=19$m=19456,t=2,%'"), 1);
+	assert_int_equal(testutil_int(f->db, "SELECT count(*) FROM member"
+				      " WHERE pin_hash LIKE '$argon2id$v=19$m=19456,t=2,%'"), 1);
 	/* and the upgraded hash still opens */
 	assert_int_equal(member_authenticate(f->db, f->pepper, "1001", "1234",
 					     &policy, &m, NULL),
@@ -504,11 +489,12 @@ static void test_refusals_each_commit_one_write(void **state)
 	assert_int_equal(n.unknown_badge, 3);
 	assert_int_equal(n.wrong_pin, 1);
 	assert_int_equal(n.last_ms, TESTUTIL_NOW_MS);
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM signin_failure"), 1);
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM signin_failure"
-				    " WHERE window_start = '2026-11-23T01:00:00.000Z'"), 1);
-	assert_int_equal(count_rows(f->db, "SELECT count(*)"
-				    " FROM pragma_table_info('signin_failure')"), 4);
+	assert_int_equal(testutil_int(f->db, "SELECT count(*) FROM signin_failure"), 1);
+	assert_int_equal(testutil_int(f->db,
+				      "SELECT count(*) FROM signin_failure"
+				      " WHERE window_start = '2026-11-23T01:00:00.000Z'"), 1);
+	assert_int_equal(testutil_int(f->db, "SELECT count(*)"
+				      " FROM pragma_table_info('signin_failure')"), 4);
 	/* the next hour has its own row; a window reads the hours in it */
 	clock_set_fixed_ms(TESTUTIL_NOW_MS + 90 * 60 * 1000);
 	sign_in_writes(f, "4041", "1111", SP_ERR_UNKNOWN_BADGE, &commits, &changes);
@@ -526,8 +512,8 @@ static void test_refusals_each_commit_one_write(void **state)
 	assert_int_equal(member_signin_failures(f->db, 0, 0, &n), SP_OK);
 	assert_int_equal(n.unknown_badge, 4);
 	/* lockout counters stay local: refusals make no sync change */
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM change_log"
-				    " WHERE tbl = 'signin_failure'"), 0);
+	assert_int_equal(testutil_int(f->db, "SELECT count(*) FROM change_log"
+				      " WHERE tbl = 'signin_failure'"), 0);
 }
 
 static int collect(const struct member *m, void *ctx)

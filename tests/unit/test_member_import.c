@@ -26,9 +26,8 @@ static const struct member_lockout policy = {5, 15};
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	f->dir = testutil_tmpdir_dup();
+	f->db = testutil_store_open(&f->dir);
 	f->csv = testutil_path_dup(f->dir, "members.csv");
-	f->db = testutil_db_new(f->dir);
 	randombytes_buf(f->pepper, sizeof f->pepper);
 	*state = f;
 	return 0;
@@ -37,10 +36,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	db_close(f->db);
-	testutil_rmdir(f->dir);
+	testutil_store_close(f->db, f->dir);
 	free(f->csv);
-	free(f->dir);
 	free(f);
 	return 0;
 }
@@ -53,21 +50,9 @@ static void write_csv(struct fixture *f, const char *content)
 	fclose(fp);
 }
 
-static int64_t count_rows(struct db *db, const char *sql)
-{
-	sqlite3_stmt *stmt = NULL;
-	int64_t n = -1;
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &stmt, NULL),
-			 SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return n;
-}
-
 static int64_t members(struct fixture *f)
 {
-	return count_rows(f->db, "SELECT count(*) FROM member");
+	return testutil_int(f->db, "SELECT count(*) FROM member");
 }
 
 static void assert_signs_in(struct fixture *f, const char *no, const char *pin)
@@ -120,10 +105,10 @@ static void test_good_file(void **state)
 
 	/* one audit row for the whole import */
 	assert_int_equal(audit_count(f->db), 1);
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM audit_log"
-				    " WHERE action = 'member.import'"
-				    " AND target = 'members.csv'"
-				    " AND detail LIKE '%added=4%'"), 1);
+	assert_int_equal(testutil_int(f->db, "SELECT count(*) FROM audit_log"
+				      " WHERE action = 'member.import'"
+				      " AND target = 'members.csv'"
+				      " AND detail LIKE '%added=4%'"), 1);
 }
 
 static void test_bad_row_imports_nothing(void **state)
@@ -285,7 +270,7 @@ static void test_reimport_changes_nothing(void **state)
 	assert_int_equal(member_import_csv(f->db, f->pepper, f->csv, NULL, &r),
 			 SP_OK);
 	int64_t audit_before = audit_count(f->db);
-	int64_t same_before = count_rows(f->db,
+	int64_t same_before = testutil_int(f->db,
 		"SELECT count(*) FROM member WHERE updated_at = created_at");
 
 	/* later, the same file again */
@@ -299,7 +284,7 @@ static void test_reimport_changes_nothing(void **state)
 	assert_int_equal(r.unchanged, 4);
 	assert_int_equal(members(f), 4);
 	assert_int_equal(audit_count(f->db), audit_before);
-	assert_int_equal(count_rows(f->db,
+	assert_int_equal(testutil_int(f->db,
 		"SELECT count(*) FROM member WHERE updated_at = created_at"),
 		same_before);
 	assert_int_equal(same_before, 4);
@@ -329,8 +314,8 @@ static void test_changed_rows_update(void **state)
 	assert_int_equal(r.updated, 2);
 	assert_int_equal(r.unchanged, 2);   /* "" role and "member" are one */
 	assert_int_equal(members(f), 5);
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM member"
-				    " WHERE updated_at > created_at"), 2);
+	assert_int_equal(testutil_int(f->db, "SELECT count(*) FROM member"
+				      " WHERE updated_at > created_at"), 2);
 
 	assert_int_equal(member_find_by_no(f->db, "1001", &m), SP_OK);
 	assert_string_equal(m->name, "张三丰");
@@ -340,8 +325,8 @@ static void test_changed_rows_update(void **state)
 	assert_int_equal(member_authenticate(f->db, f->pepper, "1002", "55556666",
 					     &policy, &m, NULL),
 			 SP_ERR_WRONG_PIN);
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM audit_log"
-				    " WHERE action = 'member.import'"), 2);
+	assert_int_equal(testutil_int(f->db, "SELECT count(*) FROM audit_log"
+				      " WHERE action = 'member.import'"), 2);
 	assert_int_equal(audit_verify(f->db, NULL), SP_OK);
 }
 

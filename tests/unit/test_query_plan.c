@@ -55,8 +55,7 @@ static int setup(void **state)
 					  .max_hours_per_day = 12};
 
 	clock_set_fixed_ms(TESTUTIL_NOW_MS);
-	f->dir = testutil_tmpdir_dup();
-	f->db = testutil_db_new(f->dir);
+	f->db = testutil_store_open(&f->dir);
 	testutil_insert_member(f->db, "1001", "张三", "member", f->member);
 	testutil_insert_member(f->db, "9001", "王值班", "staff", f->staff);
 	testutil_insert_activity(f->db, "desk", "值班", f->desk);
@@ -73,30 +72,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	db_close(f->db);
-	testutil_rmdir(f->dir);
-	free(f->dir);
+	testutil_store_close(f->db, f->dir);
 	free(f);
 	return 0;
-}
-
-static char *explain_dup(sqlite3 *conn, const char *sql)
-{
-	char *query = NULL, *out = NULL;
-	size_t len = 0;
-	sqlite3_stmt *stmt = NULL;
-	FILE *fp = open_memstream(&out, &len);
-
-	assert_non_null(fp);
-	assert_true(asprintf(&query, "EXPLAIN QUERY PLAN %s", sql) > 0);
-	assert_int_equal(sqlite3_prepare_v2(conn, query, -1, &stmt, NULL),
-			 SQLITE_OK);
-	while (sqlite3_step(stmt) == SQLITE_ROW)
-		fprintf(fp, "%s\n", (const char *)sqlite3_column_text(stmt, 3));
-	sqlite3_finalize(stmt);
-	fclose(fp);
-	free(query);
-	return out;
 }
 
 /* Collects the text of every prepared statement first (explaining
@@ -114,7 +92,7 @@ static void plans_read(struct db *db, struct plans *p)
 		p->n++;
 	}
 	for (size_t i = 0; i < p->n; i++)
-		p->plan[i] = explain_dup(conn, p->sql[i]);
+		p->plan[i] = testutil_explain_dup(conn, p->sql[i]);
 }
 
 static void plans_free(struct plans *p)

@@ -53,16 +53,6 @@ static void config_for(struct config *cfg, const char *encoding,
 	cfg->printer_cut = true;
 }
 
-/* True when needle (len bytes) occurs in the job. */
-static bool has(const unsigned char *job, size_t len, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (size_t i = 0; i + n <= len; i++)
-		if (memcmp(job + i, needle, n) == 0)
-			return true;
-	return false;
-}
-
 struct fixture {
 	char *dir;
 	struct db *db;
@@ -76,8 +66,7 @@ static int setup(void **state)
 	struct fixture *f = calloc(1, sizeof *f);
 	struct entry_rules rules = {1, 12, 7, 12};
 
-	f->dir = testutil_tmpdir_dup();
-	f->db = testutil_db_new(f->dir);
+	f->db = testutil_store_open(&f->dir);
 	testutil_insert_member(f->db, "1001", "张三明", NULL, f->member);
 	testutil_insert_member(f->db, "1002", "李四", NULL, f->other);
 	testutil_insert_activity(f->db, "duty", "值班", f->activity);
@@ -92,9 +81,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	db_close(f->db);
-	testutil_rmdir(f->dir);
-	free(f->dir);
+	testutil_store_close(f->db, f->dir);
 	free(f);
 	clock_set_fixed_ms(TESTUTIL_NOW_MS);
 	return 0;
@@ -150,37 +137,37 @@ static void test_service_slip(void **state)
 	assert_int_equal(receipt_service_slip(&cfg, e, "https://e.org/p", false,
 					      &job, &len), SP_OK);
 	assert_memory_equal(job, "\x1b@", 2);
-	assert_true(has(job, len, "张*明"));
-	assert_false(has(job, len, "张三明"));
-	assert_true(has(job, len, "值班"));
-	assert_true(has(job, len, "测试服务点"));
-	assert_true(has(job, len, "2026-11-23 09:00 - 10:30"));
-	assert_true(has(job, len, "1 h 30 min"));
+	assert_true(testutil_has(job, len, "张*明"));
+	assert_false(testutil_has(job, len, "张三明"));
+	assert_true(testutil_has(job, len, "值班"));
+	assert_true(testutil_has(job, len, "测试服务点"));
+	assert_true(testutil_has(job, len, "2026-11-23 09:00 - 10:30"));
+	assert_true(testutil_has(job, len, "1 h 30 min"));
 	memcpy(short_id, f->entry, RECEIPT_SHORT_ID_LEN);
 	short_id[RECEIPT_SHORT_ID_LEN] = '\0';
-	assert_true(has(job, len, short_id));
-	assert_false(has(job, len, f->entry)); /* only the short id */
-	assert_false(has(job, len, "REPRINT"));
+	assert_true(testutil_has(job, len, short_id));
+	assert_false(testutil_has(job, len, f->entry)); /* only the short id */
+	assert_false(testutil_has(job, len, "REPRINT"));
 	/* the native QR command carries the address; the job ends in a cut */
-	assert_true(has(job, len, "\x31\x50\x30https://e.org/p"));
+	assert_true(testutil_has(job, len, "\x31\x50\x30https://e.org/p"));
 	assert_memory_equal(job + len - 4, "\x1d\x56\x42\x00", 4);
 	free(job);
 
 	/* a reprint says so; without an address there is no QR code */
 	cfg.printer_cut = false;
 	assert_int_equal(receipt_service_slip(&cfg, e, NULL, true, &job, &len), SP_OK);
-	assert_true(has(job, len, "REPRINT"));
-	assert_false(has(job, len, "\x1d(k"));
-	assert_false(has(job, len, "\x1dV"));
+	assert_true(testutil_has(job, len, "REPRINT"));
+	assert_false(testutil_has(job, len, "\x1d(k"));
+	assert_false(testutil_has(job, len, "\x1dV"));
 	free(job);
 
 	/* GB18030: 值班 is D6 B5 B0 E0 */
 	config_for(&cfg, "gb18030", "raster");
 	assert_int_equal(receipt_service_slip(&cfg, e, "https://e.org/p", false,
 					      &job, &len), SP_OK);
-	assert_true(has(job, len, "\xd6\xb5\xb0\xe0"));
-	assert_false(has(job, len, "值班"));
-	assert_true(has(job, len, "\x1dv0"));
+	assert_true(testutil_has(job, len, "\xd6\xb5\xb0\xe0"));
+	assert_false(testutil_has(job, len, "值班"));
+	assert_true(testutil_has(job, len, "\x1dv0"));
 	free(job);
 	entry_free(e);
 }
@@ -196,8 +183,8 @@ static void test_open_entry_slip(void **state)
 	config_for(&cfg, "utf-8", "raster");
 	assert_int_equal(entry_get(f->db, f->entry2, &e), SP_OK);
 	assert_int_equal(receipt_service_slip(&cfg, e, NULL, false, &job, &len), SP_OK);
-	assert_true(has(job, len, "李*"));
-	assert_true(has(job, len, "in progress"));
+	assert_true(testutil_has(job, len, "李*"));
+	assert_true(testutil_has(job, len, "in progress"));
 	free(job);
 	entry_free(e);
 }
@@ -217,21 +204,24 @@ static void test_brand_card_and_test_page(void **state)
 
 	config_for(&cfg, "utf-8", "raster");
 	assert_int_equal(receipt_brand_card(&cfg, &brand, "https://e.org/b", &job, &len), SP_OK);
-	assert_true(has(job, len, "红色驿站"));
-	assert_true(has(job, len, "党员亮身份 服务暖人心"));
-	assert_true(has(job, len, "把服务送到群众家门口"));
-	assert_true(has(job, len, "\x1dv0"));
-	assert_true(has(job, len, "Scan the QR code"));
+	assert_true(testutil_has(job, len, "红色驿站"));
+	assert_true(testutil_has(job, len, "党员亮身份 服务暖人心"));
+	assert_true(testutil_has(job, len, "把服务送到群众家门口"));
+	assert_true(testutil_has(job, len, "\x1dv0"));
+	assert_true(testutil_has(job, len, "Scan the QR code"));
 	free(job);
 
 	config_for(&cfg, "gb18030", "native");
 	assert_int_equal(receipt_test_page(&cfg, NULL, &job, &len), SP_OK);
 	/* 中文测试 in GB18030 */
-	assert_true(has(job, len, "\xd6\xd0\xce\xc4\xb2\xe2\xca\xd4"));
+	assert_true(testutil_has(job, len, "\xd6\xd0\xce\xc4\xb2\xe2\xca\xd4"));
 	/* the ruler is exactly 32 columns on 58 mm paper */
-	assert_true(has(job, len, "\n----+----|----+----|----+----|--\n"));
-	assert_true(has(job, len, "\n12345678901234567890123456789012\n"));
-	assert_true(has(job, len, "https://example.org/svcpoint-test"));
+	assert_true(testutil_has(job, len,
+				 "\n----+----|----+----|----+----|--\n"));
+	assert_true(testutil_has(job, len,
+				 "\n12345678901234567890123456789012\n"));
+	assert_true(testutil_has(job, len,
+				 "https://example.org/svcpoint-test"));
 	free(job);
 
 	/* an address too long for any QR code fails the whole job */

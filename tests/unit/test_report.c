@@ -70,14 +70,11 @@ static int setup(void **state)
 	char id[UUID_STR_LEN], c[UUID_STR_LEN];
 
 	clock_set_fixed_ms(utc("2026-10-01T00:00:00Z"));
-	f->dir = testutil_tmpdir_dup();
-	f->db = testutil_db_new(f->dir);
-	testutil_insert_member(f->db, "1001", "张三", "member", f->a);
-	testutil_insert_member(f->db, "1002", "李四", "member", f->b);
-	testutil_insert_member(f->db, "9001", "王值班", "staff", f->staff);
+	f->db = testutil_store_open(&f->dir);
+	testutil_insert_people(f->db, f->a, f->b, f->staff);
 	testutil_insert_activity(f->db, "desk", "值班服务", f->desk);
 	testutil_insert_activity(f->db, "help", "志愿服务", f->help);
-	f->rules = (struct entry_rules){1, 12, 7, 12};
+	f->rules = testutil_entry_rules();
 	f->points = (struct points_rules){1, 2, 8};
 
 	/* across the turn of the month in local time (UTC+8): 00:30 on
@@ -135,9 +132,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	db_close(f->db);
-	testutil_rmdir(f->dir);
-	free(f->dir);
+	testutil_store_close(f->db, f->dir);
 	free(f);
 	return 0;
 }

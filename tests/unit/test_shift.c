@@ -39,17 +39,11 @@ static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
 	clock_set_fixed_ms(TESTUTIL_NOW_MS);
-	f->dir = testutil_tmpdir_dup();
-	f->db = testutil_db_new(f->dir);
-	testutil_insert_member(f->db, "1001", "张三", "member", f->member);
-	testutil_insert_member(f->db, "1002", "李四", "member", f->other);
-	testutil_insert_member(f->db, "9001", "王值班", "staff", f->staff);
+	f->db = testutil_store_open(&f->dir);
+	testutil_insert_people(f->db, f->member, f->other, f->staff);
 	testutil_insert_activity(f->db, "desk", "值班", f->desk);
 	testutil_insert_activity(f->db, "volunteer", "志愿服务", f->volunteer);
-	f->rules = (struct entry_rules){.round_minutes = 1,
-					.max_session_hours = 12,
-					.backfill_days = 7,
-					.max_hours_per_day = 12};
+	f->rules = testutil_entry_rules();
 	*state = f;
 	return 0;
 }
@@ -57,23 +51,9 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	db_close(f->db);
-	testutil_rmdir(f->dir);
-	free(f->dir);
+	testutil_store_close(f->db, f->dir);
 	free(f);
 	return 0;
-}
-
-static int64_t count_rows(struct db *db, const char *sql)
-{
-	sqlite3_stmt *stmt = NULL;
-	int64_t n = -1;
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &stmt, NULL),
-			 SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		n = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return n;
 }
 
 static void test_open_and_close(void **state)
@@ -102,7 +82,7 @@ static void test_open_and_close(void **state)
 
 	/* a second one while it is open: refused, nothing written */
 	assert_int_equal(shift_open(f->db, f->staff, second), SP_ERR_ALREADY_OPEN);
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM shift"), 1);
+	assert_int_equal(testutil_int(f->db, "SELECT count(*) FROM shift"), 1);
 
 	clock_set_fixed_ms(TESTUTIL_NOW_MS + 8 * HOUR);
 	assert_int_equal(shift_close(f->db, id, f->staff), SP_OK);
@@ -132,11 +112,11 @@ static void test_audit_rows(void **state)
 
 	assert_int_equal(shift_open(f->db, f->staff, id), SP_OK);
 	assert_int_equal(shift_close(f->db, id, f->staff), SP_OK);
-	assert_int_equal(count_rows(f->db,
+	assert_int_equal(testutil_int(f->db,
 		"SELECT count(*) FROM audit_log WHERE action = 'shift.open'"), 1);
-	assert_int_equal(count_rows(f->db,
+	assert_int_equal(testutil_int(f->db,
 		"SELECT count(*) FROM audit_log WHERE action = 'shift.close'"), 1);
-	assert_int_equal(count_rows(f->db,
+	assert_int_equal(testutil_int(f->db,
 		"SELECT count(*) FROM audit_log a JOIN shift s ON s.id = a.target"
 		" WHERE a.actor_id = s.opened_by"), 2);
 	assert_int_equal(audit_verify(f->db, &bad), SP_OK);
@@ -151,10 +131,10 @@ static void test_permission(void **state)
 	assert_int_equal(shift_open(f->db, f->member, id), SP_ERR_PERMISSION);
 	assert_int_equal(shift_open(f->db, "no-such-member", id), SP_ERR_PERMISSION);
 	assert_int_equal(shift_open(f->db, NULL, id), SP_ERR_INVALID);
-	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM shift"), 0);
+	assert_int_equal(testutil_int(f->db, "SELECT count(*) FROM shift"), 0);
 	assert_int_equal(shift_open(f->db, f->staff, id), SP_OK);
 	assert_int_equal(shift_close(f->db, id, f->member), SP_ERR_PERMISSION);
-	assert_int_equal(count_rows(f->db,
+	assert_int_equal(testutil_int(f->db,
 		"SELECT count(*) FROM shift WHERE closed_at IS NULL"), 1);
 	assert_int_equal(audit_count(f->db), audits + 1);
 }
@@ -401,15 +381,6 @@ static void test_lists_and_verify(void **state)
 	}
 }
 
-static bool has(const unsigned char *job, size_t len, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (size_t i = 0; i + n <= len; i++)
-		if (memcmp(job + i, needle, n) == 0)
-			return true;
-	return false;
-}
-
 static void test_ledger(void **state)
 {
 	struct fixture *f = *state;
@@ -431,16 +402,16 @@ static void test_ledger(void **state)
 	assert_int_equal(ledger_shift_receipt(&cfg, f->db, &scope, &job, &len),
 			 SP_OK);
 	assert_non_null(job);
-	assert_true(has(job, len, "Shift ledger"));
-	assert_true(has(job, len, "测试服务点"));
-	assert_true(has(job, len, "王值班 (9001)"));
-	assert_true(has(job, len, "Members served: 2"));
-	assert_true(has(job, len, "1001 张三"));
-	assert_true(has(job, len, "1002 李四"));
-	assert_true(has(job, len, "志愿服务 | 2026-11-22 | 2 h 0 min"));
-	assert_true(has(job, len, "verified, by 王值班"));
-	assert_true(has(job, len, "11-23 09:00-10:30 | 1 h 30 min"));
-	assert_true(has(job, len, "in progress"));
+	assert_true(testutil_has(job, len, "Shift ledger"));
+	assert_true(testutil_has(job, len, "测试服务点"));
+	assert_true(testutil_has(job, len, "王值班 (9001)"));
+	assert_true(testutil_has(job, len, "Members served: 2"));
+	assert_true(testutil_has(job, len, "1001 张三"));
+	assert_true(testutil_has(job, len, "1002 李四"));
+	assert_true(testutil_has(job, len, "志愿服务 | 2026-11-22 | 2 h 0 min"));
+	assert_true(testutil_has(job, len, "verified, by 王值班"));
+	assert_true(testutil_has(job, len, "11-23 09:00-10:30 | 1 h 30 min"));
+	assert_true(testutil_has(job, len, "in progress"));
 	free(job);
 }
 

@@ -14,27 +14,15 @@
 #include "sync.h"
 #include "testutil.h"
 
-struct fixture {
-	char *dir;
-	struct db *db;
-};
-
 static int setup(void **state)
 {
-	struct fixture *f = calloc(1, sizeof *f);
-	f->dir = testutil_tmpdir_dup();
-	f->db = testutil_db_new(f->dir);
-	*state = f;
+	*state = testutil_store_new();
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fixture *f = *state;
-	db_close(f->db);
-	testutil_rmdir(f->dir);
-	free(f->dir);
-	free(f);
+	testutil_store_free(*state);
 	return 0;
 }
 
@@ -46,18 +34,6 @@ static void exec_ok(struct db *db, const char *sql)
 		fprintf(stderr, "%s: %s\n", sql, err ? err : "");
 	sqlite3_free(err);
 	assert_int_equal(rc, SQLITE_OK);
-}
-
-static int64_t query_int(struct db *db, const char *sql)
-{
-	sqlite3_stmt *stmt = NULL;
-	int64_t v = -1;
-	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &stmt, NULL),
-			 SQLITE_OK);
-	if (sqlite3_step(stmt) == SQLITE_ROW)
-		v = sqlite3_column_int64(stmt, 0);
-	sqlite3_finalize(stmt);
-	return v;
 }
 
 #define M1 "01900000-0000-7000-8000-0000000000a1"
@@ -95,7 +71,7 @@ static void insert_fixture(struct db *db)
 
 static void test_every_synced_insert_and_update_gets_a_seq(void **state)
 {
-	struct fixture *f = *state;
+	struct testutil_store *f = *state;
 	static const char *const tables[] = {
 		"activity_type", "shift", "service_entry", "commitment",
 		"feedback", "brand", "audit_log",
@@ -104,18 +80,19 @@ static void test_every_synced_insert_and_update_gets_a_seq(void **state)
 
 	insert_fixture(f->db);
 	/* one change per inserted row, in insert order, members none */
-	assert_int_equal(query_int(f->db, "SELECT count(*) FROM change_log"), 9);
-	assert_int_equal(query_int(f->db,
+	assert_int_equal(testutil_int(f->db,
+		"SELECT count(*) FROM change_log"), 9);
+	assert_int_equal(testutil_int(f->db,
 		"SELECT count(*) FROM change_log WHERE tbl = 'member'"), 0);
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
 		snprintf(sql, sizeof sql,
 			 "SELECT count(*) FROM change_log c JOIN %s t ON t.id = c.row_id"
 			 " WHERE c.tbl = '%s'", tables[i], tables[i]);
-		assert_true(query_int(f->db, sql) >= 1);
+		assert_true(testutil_int(f->db, sql) >= 1);
 	}
-	assert_int_equal(query_int(f->db,
+	assert_int_equal(testutil_int(f->db,
 		"SELECT seq FROM change_log WHERE row_id = '" E1 "'"),
-		query_int(f->db, "SELECT seq FROM change_log WHERE row_id = '" E2 "'") - 1);
+		testutil_int(f->db, "SELECT seq FROM change_log WHERE row_id = '" E2 "'") - 1);
 
 	/* updates of each kind of table: one new seq each */
 	exec_ok(f->db,
@@ -126,25 +103,27 @@ static void test_every_synced_insert_and_update_gets_a_seq(void **state)
 		"UPDATE brand SET slogan = '亮身份' WHERE id = '" B1 "';"
 		"UPDATE activity_type SET active = 0 WHERE id = '" A1 "';"
 		"UPDATE feedback SET comment = 'ok' WHERE id = '" F1 "';");
-	assert_int_equal(query_int(f->db, "SELECT count(*) FROM change_log"), 15);
-	assert_int_equal(query_int(f->db,
+	assert_int_equal(testutil_int(f->db,
+		"SELECT count(*) FROM change_log"), 15);
+	assert_int_equal(testutil_int(f->db,
 		"SELECT max(seq) FROM change_log WHERE row_id = '" E1 "'"), 10);
 }
 
 static void test_member_lockout_is_not_a_change(void **state)
 {
-	struct fixture *f = *state;
+	struct testutil_store *f = *state;
 	char id[UUID_STR_LEN];
 
 	testutil_insert_member(f->db, "T9", "李四", "member", id);
 	exec_ok(f->db, "UPDATE member SET failed_pins = 4,"
 		       " locked_until = '2026-11-23T02:00:00.000Z' WHERE member_no = 'T9'");
-	assert_int_equal(query_int(f->db, "SELECT count(*) FROM change_log"), 0);
+	assert_int_equal(testutil_int(f->db,
+		"SELECT count(*) FROM change_log"), 0);
 }
 
 static void test_rows_waiting_and_the_watermark(void **state)
 {
-	struct fixture *f = *state;
+	struct testutil_store *f = *state;
 	struct sync_status st;
 
 	insert_fixture(f->db);
@@ -181,7 +160,7 @@ static const struct sync_row *find_row(const struct sync_batch *b,
 
 static void test_batch_sends_each_row_once_at_its_latest_revision(void **state)
 {
-	struct fixture *f = *state;
+	struct testutil_store *f = *state;
 	struct sync_batch *b = sync_batch_new();
 	const struct sync_row *row;
 	const struct sync_table_info *info = sync_table(SYNC_SERVICE_ENTRY);
@@ -218,12 +197,12 @@ static void test_batch_sends_each_row_once_at_its_latest_revision(void **state)
 
 static void test_batch_leaves_a_gap_for_a_deleted_row(void **state)
 {
-	struct fixture *f = *state;
+	struct testutil_store *f = *state;
 	struct sync_batch *b = sync_batch_new();
 	int64_t seq;
 
 	insert_fixture(f->db);
-	seq = query_int(f->db, "SELECT seq FROM change_log WHERE row_id = '" E2 "'");
+	seq = testutil_int(f->db, "SELECT seq FROM change_log WHERE row_id = '" E2 "'");
 	exec_ok(f->db, "DROP TRIGGER service_entry_no_delete;"
 		       "DELETE FROM service_entry WHERE id = '" E2 "'");
 	assert_int_equal(sync_batch_read(f->db, 0, 100, b), SP_OK);
@@ -238,7 +217,7 @@ static void test_batch_leaves_a_gap_for_a_deleted_row(void **state)
 
 static void test_existing_rows_are_logged_by_the_migration(void **state)
 {
-	struct fixture *f = *state;
+	struct testutil_store *f = *state;
 	struct db *db = NULL;
 	char *path = testutil_path_dup(f->dir, "old.db");
 
@@ -248,8 +227,9 @@ static void test_existing_rows_are_logged_by_the_migration(void **state)
 	assert_int_equal(db_migrate_to(db, 2), SP_OK);
 	insert_fixture(db);
 	assert_int_equal(db_migrate_to(db, db_schema_version()), SP_OK);
-	assert_int_equal(query_int(db, "SELECT count(*) FROM change_log"), 9);
-	assert_int_equal(query_int(db,
+	assert_int_equal(testutil_int(db,
+		"SELECT count(*) FROM change_log"), 9);
+	assert_int_equal(testutil_int(db,
 		"SELECT count(DISTINCT row_id) FROM change_log"), 9);
 	db_close(db);
 	free(path);
@@ -260,7 +240,7 @@ static void test_existing_rows_are_logged_by_the_migration(void **state)
 
 static void test_roster_adds_updates_and_keeps_lockout(void **state)
 {
-	struct fixture *f = *state;
+	struct testutil_store *f = *state;
 	struct sync_member m[2] = {
 		{"01900000-0000-7000-8000-000000000101", "R1", "王五", "一支部",
 		 "member", HASH, true, 5},
@@ -275,7 +255,7 @@ static void test_roster_adds_updates_and_keeps_lockout(void **state)
 	assert_int_equal(r.revision, 7);
 	assert_int_equal(sync_status_read(f->db, &st), SP_OK);
 	assert_int_equal(st.roster_revision, 7);
-	assert_int_equal(query_int(f->db,
+	assert_int_equal(testutil_int(f->db,
 		"SELECT count(*) FROM member WHERE id = '" "01900000-0000-7000-8000-000000000101'"), 1);
 
 	exec_ok(f->db, "UPDATE member SET failed_pins = 3");
@@ -286,24 +266,24 @@ static void test_roster_adds_updates_and_keeps_lockout(void **state)
 	m[1].revision = 9;
 	assert_int_equal(sync_apply_roster(f->db, m, 2, &r), SP_OK);
 	assert_int_equal(r.updated, 2);
-	assert_int_equal(query_int(f->db,
+	assert_int_equal(testutil_int(f->db,
 		"SELECT failed_pins FROM member WHERE member_no = 'R1'"), 3);
-	assert_int_equal(query_int(f->db,
+	assert_int_equal(testutil_int(f->db,
 		"SELECT failed_pins FROM member WHERE member_no = 'R2'"), 0);
 
 	/* the same again: nothing written */
 	exec_ok(f->db, "UPDATE member SET updated_at = 'kept'");
 	assert_int_equal(sync_apply_roster(f->db, m, 2, &r), SP_OK);
 	assert_int_equal(r.unchanged, 2);
-	assert_int_equal(query_int(f->db,
+	assert_int_equal(testutil_int(f->db,
 		"SELECT count(*) FROM member WHERE updated_at = 'kept'"), 2);
-	assert_int_equal(query_int(f->db, "SELECT count(*) FROM change_log"
-					  " WHERE tbl = 'member'"), 0);
+	assert_int_equal(testutil_int(f->db, "SELECT count(*) FROM change_log"
+					     " WHERE tbl = 'member'"), 0);
 }
 
 static void test_roster_refuses_unsafe_text(void **state)
 {
-	struct fixture *f = *state;
+	struct testutil_store *f = *state;
 	struct sync_member m = {"01900000-0000-7000-8000-000000000103", "R3",
 				"bad\x1b[2Jname", "", "member", HASH, true, 1};
 	struct sync_pull_result r;
@@ -315,7 +295,7 @@ static void test_roster_refuses_unsafe_text(void **state)
 	m.role = "member";
 	m.pin_hash = "1234";
 	assert_int_equal(sync_apply_roster(f->db, &m, 1, &r), SP_ERR_INVALID);
-	assert_int_equal(query_int(f->db, "SELECT count(*) FROM member"), 0);
+	assert_int_equal(testutil_int(f->db, "SELECT count(*) FROM member"), 0);
 }
 
 static void test_batch_ranges_merge_and_stay_ordered(void **state)

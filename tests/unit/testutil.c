@@ -1,10 +1,14 @@
 /* testutil.c — see testutil.h. */
 #include "testutil.h"
 
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
 #include <ftw.h>
 #include <locale.h>
 #include <sodium.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,4 +126,90 @@ void testutil_insert_activity(struct db *db, const char *code,
 			    "INSERT INTO activity_type(id, code, name, created_at)"
 			    " VALUES (?1, ?2, ?3, ?4)",
 			    4, id_out, code, name, now);
+}
+
+struct db *testutil_store_open(char **dir)
+{
+	*dir = testutil_tmpdir_dup();
+	return testutil_db_new(*dir);
+}
+
+void testutil_store_close(struct db *db, char *dir)
+{
+	db_close(db);
+	testutil_rmdir(dir);
+	free(dir);
+}
+
+struct testutil_store *testutil_store_new(void)
+{
+	struct testutil_store *s = calloc(1, sizeof *s);
+	if (!s)
+		exit(1);
+	s->db = testutil_store_open(&s->dir);
+	return s;
+}
+
+void testutil_store_free(struct testutil_store *s)
+{
+	if (!s)
+		return;
+	testutil_store_close(s->db, s->dir);
+	free(s);
+}
+
+void testutil_insert_people(struct db *db, char member[UUID_STR_LEN],
+			    char other[UUID_STR_LEN], char staff[UUID_STR_LEN])
+{
+	testutil_insert_member(db, "1001", "张三", "member", member);
+	testutil_insert_member(db, "1002", "李四", "member", other);
+	testutil_insert_member(db, "9001", "王值班", "staff", staff);
+}
+
+struct entry_rules testutil_entry_rules(void)
+{
+	return (struct entry_rules){.round_minutes = 1,
+				    .max_session_hours = 12,
+				    .backfill_days = 7,
+				    .max_hours_per_day = 12};
+}
+
+int64_t testutil_int(struct db *db, const char *sql)
+{
+	sqlite3_stmt *stmt = NULL;
+	int64_t n = -1;
+	assert_int_equal(sqlite3_prepare_v2(db_handle(db), sql, -1, &stmt, NULL),
+			 SQLITE_OK);
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		n = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return n;
+}
+
+char *testutil_explain_dup(sqlite3 *conn, const char *sql)
+{
+	char *query = NULL, *out = NULL;
+	size_t len = 0;
+	sqlite3_stmt *stmt = NULL;
+	FILE *fp = open_memstream(&out, &len);
+
+	assert_non_null(fp);
+	assert_true(asprintf(&query, "EXPLAIN QUERY PLAN %s", sql) > 0);
+	assert_int_equal(sqlite3_prepare_v2(conn, query, -1, &stmt, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(stmt) == SQLITE_ROW)
+		fprintf(fp, "%s\n", (const char *)sqlite3_column_text(stmt, 3));
+	sqlite3_finalize(stmt);
+	fclose(fp);
+	free(query);
+	return out;
+}
+
+bool testutil_has(const unsigned char *job, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (size_t i = 0; i + n <= len; i++)
+		if (memcmp(job + i, needle, n) == 0)
+			return true;
+	return false;
 }
