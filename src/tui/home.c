@@ -19,9 +19,14 @@
 #define HOME_DIGIT_SILENCE_MS 700
 
 /* Beside the brand's QR code the menu column keeps this width (the badge
- * sentence fits in it), with this gap before the code. */
+ * sentence fits in it), with this gap before the code. Where that leaves
+ * no room, as at 80x24, the column narrows to HOME_COLUMN_MIN_COLS (the
+ * menu box as wide as the column, the sentence on two lines), so a short
+ * profile address still gets its code beside the menu. */
 #define HOME_COLUMN_COLS 56
+#define HOME_COLUMN_MIN_COLS 38
 #define HOME_QR_GAP 3
+#define HOME_MENU_COLS 44
 
 enum home_item { HOME_CHECKIO, HOME_LOG, HOME_COMMITMENTS, HOME_RECORD,
 		 HOME_BRAND, HOME_STAFF, HOME_ITEMS };
@@ -85,29 +90,53 @@ static void home_leave(struct kiosk *k)
  * the menu's column; sets that column's left edge and width. */
 static void home_draw_qr(struct kiosk *k, int *col_x, int *col_w)
 {
-	int room = k->cols - 2 - HOME_COLUMN_COLS - HOME_QR_GAP;
 	int rows = draw_body_rows(k), top = draw_body_top(), gx, qx, qy;
+	int col = HOME_COLUMN_COLS;
 
 	*col_x = 0;
 	*col_w = k->cols;
-	if (!qrview_fit(&home_qr, k->cfg->qr_style, room, rows))
-		return;
-	gx = (k->cols - HOME_COLUMN_COLS - HOME_QR_GAP - home_qr.cols) / 2;
-	qx = gx + HOME_COLUMN_COLS + HOME_QR_GAP;
+	while (!qrview_fit(&home_qr, k->cfg->qr_style,
+			   k->cols - 2 - col - HOME_QR_GAP, rows)) {
+		if (col == HOME_COLUMN_MIN_COLS)
+			return;
+		col = HOME_COLUMN_MIN_COLS;
+	}
+	gx = (k->cols - col - HOME_QR_GAP - home_qr.cols) / 2;
+	qx = gx + col + HOME_QR_GAP;
 	qy = top + (rows - home_qr.rows) / 2;
 	qrview_draw(&home_qr, qy, qx);
 	if (qy + home_qr.rows < top + rows)
 		draw_centered(qy + home_qr.rows, qx, home_qr.cols,
 			      _("Scan to open the brand profile"), A_NORMAL);
 	*col_x = gx;
-	*col_w = HOME_COLUMN_COLS;
+	*col_w = col;
+}
+
+/* The badge sentence centred in the column, on two lines when the column
+ * is the narrow one. */
+static void home_draw_hint(int y, int cx, int cw, const char *s)
+{
+	size_t next = 0;
+	int rows = 0;
+
+	while (*s && rows < 2) {
+		size_t bytes = text_wrap_line(s, (size_t)cw, &next);
+		char *line = strndup(s, bytes);
+		if (!line || (bytes == 0 && next == 0)) {
+			free(line);
+			break;
+		}
+		draw_centered(y + rows++, cx, cw, line, A_NORMAL);
+		free(line);
+		s += next;
+	}
 }
 
 static void home_draw(struct kiosk *k)
 {
 	/* centred on a screen taller than the minimum */
 	int y = draw_body_top() + (k->rows - KIOSK_MIN_ROWS) / 2;
-	int w = 44, x, cx, cw;
+	int w, x, cx, cw;
 	int menu_rows = HOME_ITEMS * 2 - 1;
 	const char *name = home_brand_name && *home_brand_name ?
 		home_brand_name : k->cfg->station_name;
@@ -115,6 +144,7 @@ static void home_draw(struct kiosk *k)
 	draw_frame(k, NULL);
 	/* the column of everything else: the whole width without a code */
 	home_draw_qr(k, &cx, &cw);
+	w = cw < HOME_MENU_COLS ? cw : HOME_MENU_COLS;
 	x = cx + (cw - w) / 2;
 	draw_centered(y, cx, cw, name, draw_attr(ROLE_TITLE));
 	if (home_brand_slogan && *home_brand_slogan)
@@ -131,9 +161,8 @@ static void home_draw(struct kiosk *k)
 		draw_text(y, fx, lw, label, A_BOLD);
 		lineedit_draw(&home_badge, k, y, fx + lw + 1, fw, true);
 	}
-	draw_centered(y + 1, cx, cw,
-		      _("Scan your badge, or type its number and press Enter."),
-		      A_NORMAL);
+	home_draw_hint(y + 1, cx, cw,
+		       _("Scan your badge, or type its number and press Enter."));
 }
 
 static unsigned home_choose(struct kiosk *k, int item)
