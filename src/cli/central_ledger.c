@@ -193,14 +193,6 @@ static char *central_ledger_station_list_dup(const struct central_ledger *l)
 
 /* ---- the aligned table -------------------------------------------------- */
 
-static const char *central_ledger_activity_name(const struct cli *cli,
-						const struct report_activity *a)
-{
-	if (!a->code[0])
-		return _("(unknown)");
-	return cli_activity_name(cli, a->name, a->name_en);
-}
-
 static enum sp_status
 central_ledger_table_header(const struct central_ledger_opts *o,
 			    const struct central_ledger *l, FILE *out)
@@ -388,41 +380,6 @@ central_ledger_table_sync(const struct central_ledger *l, FILE *out)
 }
 
 static enum sp_status
-central_ledger_table_activities(const struct cli *cli,
-				const struct central_ledger *l, FILE *out)
-{
-	static const char *const keys[] = {
-		"activity", "entries", "verified_hours", "pending_hours",
-	};
-	const char *headers[] = {
-		_("activity"), _("entries"), _("verified hours"),
-		_("pending hours"),
-	};
-	struct table *t;
-	enum sp_status status = SP_OK;
-
-	if (l->nactivities == 0)
-		return SP_OK;
-	t = table_new(4, keys, headers);
-	if (!t)
-		return SP_ERR_NOMEM;
-	for (size_t i = 0; status == SP_OK && i < l->nactivities; i++) {
-		const struct report_activity *a = &l->activities[i];
-		char n[16], hours[32], pending[32];
-		const char *cells[4] = {
-			central_ledger_activity_name(cli, a), n, hours,
-			pending,
-		};
-		central_ledger_int(n, sizeof n, a->entries);
-		ledger_out_hours(hours, sizeof hours, a->verified_minutes);
-		ledger_out_hours(pending, sizeof pending,
-				     a->pending_minutes);
-		status = table_add_row(t, cells);
-	}
-	return central_ledger_table_out(t, status, _("By activity"), out);
-}
-
-static enum sp_status
 central_ledger_table_members(const struct central_ledger *l, FILE *out)
 {
 	static const char *const keys[] = {
@@ -490,7 +447,8 @@ central_ledger_write_table(const struct cli *cli,
 	if (status == SP_OK)
 		status = central_ledger_table_sync(l, out);
 	if (status == SP_OK)
-		status = central_ledger_table_activities(cli, l, out);
+		status = ledger_out_activities_table(cli, l->activities,
+						     l->nactivities, out);
 	if (status == SP_OK)
 		status = central_ledger_table_members(l, out);
 	return status;
@@ -649,33 +607,6 @@ central_ledger_csv_stations(const struct central_ledger *l, FILE *out)
 }
 
 static enum sp_status
-central_ledger_csv_activities(const struct central_ledger *l, FILE *out)
-{
-	static const char *const keys[] = {
-		"activity_code", "activity", "activity_en", "entries",
-		"verified_minutes", "pending_minutes",
-	};
-	struct table *t = table_new(6, keys, keys);
-	enum sp_status status = SP_OK;
-
-	if (!t)
-		return SP_ERR_NOMEM;
-	for (size_t i = 0; status == SP_OK && i < l->nactivities; i++) {
-		const struct report_activity *a = &l->activities[i];
-		char n[16], v[32], p[32];
-		const char *cells[6] = {a->code, a->name, a->name_en, n, v, p};
-		central_ledger_int(n, sizeof n, a->entries);
-		central_ledger_int(v, sizeof v, a->verified_minutes);
-		central_ledger_int(p, sizeof p, a->pending_minutes);
-		status = table_add_row(t, cells);
-	}
-	if (status == SP_OK)
-		table_print(t, TABLE_FORMAT_CSV, out);
-	table_free(t);
-	return status;
-}
-
-static enum sp_status
 central_ledger_csv_members(const struct central_ledger *l, FILE *out)
 {
 	static const char *const keys[] = {
@@ -719,7 +650,8 @@ central_ledger_write_csv(const struct central_ledger_opts *o,
 	}
 	if (status == SP_OK) {
 		fputc('\n', out);
-		status = central_ledger_csv_activities(l, out);
+		status = ledger_out_activities_csv(l->activities,
+						   l->nactivities, out);
 	}
 	if (status == SP_OK) {
 		fputc('\n', out);
@@ -792,27 +724,6 @@ static json_t *central_ledger_json_stations(const struct central_ledger *l)
 			json_decref(o);
 		else
 			ok = json_array_append_new(list, o) == 0;
-	}
-	if (!ok) {
-		json_decref(list);
-		return NULL;
-	}
-	return list;
-}
-
-static json_t *central_ledger_json_activities(const struct central_ledger *l)
-{
-	json_t *list = json_array();
-	bool ok = list != NULL;
-
-	for (size_t i = 0; ok && i < l->nactivities; i++) {
-		const struct report_activity *a = &l->activities[i];
-		ok = json_array_append_new(list, json_pack(
-			"{s:s,s:s,s:s,s:i,s:I,s:I}", "activity_code", a->code,
-			"activity", a->name, "activity_en", a->name_en,
-			"entries", a->entries,
-			"verified_minutes", (json_int_t)a->verified_minutes,
-			"pending_minutes", (json_int_t)a->pending_minutes)) == 0;
 	}
 	if (!ok) {
 		json_decref(list);
@@ -895,7 +806,8 @@ central_ledger_write_json(const struct central_ledger_opts *o,
 		 ledger_out_json_set(doc, "stations",
 					 central_ledger_json_stations(l)) &&
 		 ledger_out_json_set(doc, "activities",
-					 central_ledger_json_activities(l)) &&
+					 ledger_out_activities_json(l->activities,
+								   l->nactivities)) &&
 		 ledger_out_json_set(doc, "members",
 					 central_ledger_json_members(l)))
 		status = SP_OK;

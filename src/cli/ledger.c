@@ -164,44 +164,6 @@ static void ledger_table_summary(const struct report *r, FILE *out)
 		fprintf(out, _("Visitor feedback: %d\n"), r->feedback);
 }
 
-static enum sp_status ledger_table_activities(const struct cli *cli,
-					      const struct report *r, FILE *out)
-{
-	static const char *const keys[] = {
-		"activity", "entries", "verified_hours", "pending_hours",
-	};
-	const char *headers[] = {
-		_("activity"), _("entries"), _("verified hours"),
-		_("pending hours"),
-	};
-	struct table *t;
-	enum sp_status status = SP_OK;
-
-	if (r->nactivities == 0)
-		return SP_OK;
-	t = table_new(4, keys, headers);
-	if (!t)
-		return SP_ERR_NOMEM;
-	for (size_t i = 0; status == SP_OK && i < r->nactivities; i++) {
-		const struct report_activity *a = &r->activities[i];
-		char n[16], hours[32], pending[32];
-		const char *cells[4] = {
-			cli_activity_name(cli, a->name, a->name_en), n,
-			hours, pending,
-		};
-		snprintf(n, sizeof n, "%d", a->entries);
-		ledger_out_hours(hours, sizeof hours, a->verified_minutes);
-		ledger_out_hours(pending, sizeof pending, a->pending_minutes);
-		status = table_add_row(t, cells);
-	}
-	if (status == SP_OK) {
-		fprintf(out, "\n%s\n", _("By activity"));
-		table_print(t, TABLE_FORMAT_TABLE, out);
-	}
-	table_free(t);
-	return status;
-}
-
 static enum sp_status ledger_table_members(const struct report *r, FILE *out)
 {
 	static const char *const keys[] = {
@@ -313,7 +275,8 @@ static enum sp_status ledger_write_table(const struct cli *cli, struct db *db,
 
 	ledger_table_header(cli, r, out);
 	ledger_table_summary(r, out);
-	status = ledger_table_activities(cli, r, out);
+	status = ledger_out_activities_table(cli, r->activities,
+						     r->nactivities, out);
 	if (status == SP_OK)
 		status = ledger_table_members(r, out);
 	if (status == SP_OK)
@@ -458,32 +421,6 @@ static enum sp_status ledger_csv_about(const struct cli *cli,
 	return s;
 }
 
-static enum sp_status ledger_csv_activities(const struct report *r, FILE *out)
-{
-	static const char *const keys[] = {
-		"activity_code", "activity", "activity_en", "entries",
-		"verified_minutes", "pending_minutes",
-	};
-	struct table *t = table_new(6, keys, keys);
-	enum sp_status status = SP_OK;
-
-	if (!t)
-		return SP_ERR_NOMEM;
-	for (size_t i = 0; status == SP_OK && i < r->nactivities; i++) {
-		const struct report_activity *a = &r->activities[i];
-		char n[16], v[32], p[32];
-		const char *cells[6] = {a->code, a->name, a->name_en, n, v, p};
-		snprintf(n, sizeof n, "%d", a->entries);
-		snprintf(v, sizeof v, "%lld", (long long)a->verified_minutes);
-		snprintf(p, sizeof p, "%lld", (long long)a->pending_minutes);
-		status = table_add_row(t, cells);
-	}
-	if (status == SP_OK)
-		table_print(t, TABLE_FORMAT_CSV, out);
-	table_free(t);
-	return status;
-}
-
 static enum sp_status ledger_csv_members(const struct report *r, FILE *out)
 {
 	static const char *const keys[] = {
@@ -523,7 +460,8 @@ static enum sp_status ledger_write_csv(const struct cli *cli, struct db *db,
 	status = ledger_csv_about(cli, r, out);
 	if (status == SP_OK) {
 		fputc('\n', out);
-		status = ledger_csv_activities(r, out);
+		status = ledger_out_activities_csv(r->activities,
+						   r->nactivities, out);
 	}
 	if (status == SP_OK) {
 		fputc('\n', out);
@@ -655,18 +593,11 @@ static json_t *ledger_json_summary(const struct report *r)
 
 static json_t *ledger_json_lists(const struct report *r, json_t *doc)
 {
-	json_t *activities = json_array(), *members = json_array();
+	json_t *activities = ledger_out_activities_json(r->activities,
+							r->nactivities);
+	json_t *members = json_array();
 	bool ok = activities && members;
 
-	for (size_t i = 0; ok && i < r->nactivities; i++) {
-		const struct report_activity *a = &r->activities[i];
-		ok = json_array_append_new(activities, json_pack(
-			"{s:s,s:s,s:s,s:i,s:I,s:I}", "activity_code", a->code,
-			"activity", a->name, "activity_en", a->name_en,
-			"entries", a->entries,
-			"verified_minutes", (json_int_t)a->verified_minutes,
-			"pending_minutes", (json_int_t)a->pending_minutes)) == 0;
-	}
 	for (size_t i = 0; ok && i < r->nmembers; i++) {
 		const struct report_member *m = &r->members[i];
 		ok = json_array_append_new(members, json_pack(
